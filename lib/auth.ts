@@ -1,0 +1,40 @@
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { verifyCredentials } from "@/lib/data/users";
+
+/** What the JWT carries: no grants, no roles (those are read from the database). */
+export type SessionClaims = { uid: string; sv: number; authAt: number };
+
+const maxAgeDays = Number(process.env.SESSION_MAX_AGE_DAYS ?? 30) || 30;
+
+// The secret comes from NEXTAUTH_SECRET (set by scripts/start.mjs or the environment).
+export const authOptions: NextAuthOptions = {
+  session: { strategy: "jwt", maxAge: maxAgeDays * 86_400 },
+  pages: { signIn: "/signin", error: "/signin" },
+  providers: [
+    CredentialsProvider({
+      name: "Email and password",
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      async authorize(credentials) {
+        const user = await verifyCredentials({ email: credentials?.email, password: credentials?.password });
+        return user ? { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion } : null;
+      },
+    }),
+  ],
+  callbacks: {
+    async jwt({ token, user }) {
+      if (user) {
+        const u = user as { id: string; sessionVersion: number };
+        token.uid = u.id;
+        token.sv = u.sessionVersion;
+        token.authAt = Date.now();
+      }
+      return token;
+    },
+    async session({ session, token }) {
+      // The server reads these back through getServerSession; the absolute lifetime and
+      // session version are checked against the database in lib/data/session.ts.
+      return { ...session, uid: token.uid, sv: token.sv, authAt: token.authAt } as typeof session;
+    },
+  },
+};

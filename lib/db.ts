@@ -1,0 +1,30 @@
+import "server-only";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { env } from "@/lib/env";
+
+// One client (and one pg pool) per process; kept on globalThis so dev hot reload
+// does not open a new pool on every edit. Only lib/data imports this module.
+const globalForDb = globalThis as unknown as { prisma?: PrismaClient };
+
+function create() {
+  const adapter = new PrismaPg({
+    connectionString: env().DATABASE_URL,
+    max: env().DATABASE_POOL_MAX,
+    // Fail fast when the pool is exhausted or the server is down, instead of hanging:
+    // the caller maps this to a 503 with a retry hint.
+    connectionTimeoutMillis: 3_000,
+    idleTimeoutMillis: 30_000,
+  });
+  return new PrismaClient({ adapter });
+}
+
+// Created on first use, so importing this module (e.g. while `next build` collects
+// routes) needs no configuration.
+export const db: PrismaClient = new Proxy({} as PrismaClient, {
+  get(_target, property) {
+    const client = (globalForDb.prisma ??= create());
+    const value = Reflect.get(client, property, client);
+    return typeof value === "function" ? value.bind(client) : value;
+  },
+});

@@ -1,0 +1,23 @@
+export {
+  STAGE_KINDS,
+  canLogFollowUp,
+  planFollowUp,
+  type CanLogFollowUpResult,
+  type FollowUpPlan,
+  type FollowUpRefusalCode,
+  type FollowUpRule,
+  type FollowUpStatus,
+  type Stage,
+  type StageKind,
+} from "./rules";
+export { FollowUpInputError } from "./errors";
+export {
+  addDays,
+  compareDates,
+  dayOfWeek,
+  daysBetween,
+  formatDayMonth,
+  isValidDate,
+  isWeekend,
+  nextBusinessDayOnOrAfter,
+} from "./dates";

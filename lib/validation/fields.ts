@@ -1,0 +1,48 @@
+import { z } from "zod";
+import { isValidDate } from "@/lib/followup/dates";
+
+// Trims, refuses control characters and bidirectional overrides (they disguise text),
+// and bounds the length: every free-text field goes through here.
+const UNSAFE_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/;
+
+export const text = (label: string, max: number) =>
+  z
+    .string({ error: `${label} is required.` })
+    .trim()
+    .max(max, `${label} must be at most ${max} characters.`)
+    .refine((s) => !UNSAFE_CHARS.test(s), `${label} contains characters that are not allowed.`);
+
+export const requiredText = (label: string, max: number) => text(label, max).pipe(z.string().min(1, `${label} is required.`));
+
+/** Empty string becomes undefined: optional form fields arrive as "". */
+export const optionalText = (label: string, max: number) =>
+  text(label, max).transform((s) => (s === "" ? undefined : s)).optional();
+
+export const calendarDate = (label: string) =>
+  z
+    .string({ error: `${label} is required.` })
+    .trim()
+    .min(1, `${label} is required.`)
+    .refine(isValidDate, `${label} must be a real date (YYYY-MM-DD).`);
+
+export const optionalCalendarDate = (label: string) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((s) => (s ? s : undefined))
+    .refine((s) => s === undefined || isValidDate(s), `${label} must be a real date (YYYY-MM-DD).`);
+
+export const id = z.string().trim().min(1).max(64).regex(/^[a-z0-9]+$/i, "Invalid id.");
+
+export const requestId = z.string().trim().max(64).regex(/^[a-zA-Z0-9_-]*$/).optional().transform((s) => s || undefined);
+
+/** Flattens a ZodError into `{ field: [messages] }` for the forms. */
+export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const key = String(issue.path[0] ?? "form");
+    (out[key] ??= []).push(issue.message);
+  }
+  return out;
+}

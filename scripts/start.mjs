@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+// `npm start` (production build) and `npm run dev` (hot reload): the embedded Postgres
+// unless DATABASE_URL is set, migrations applied, then Next on PORT (default 3000).
+import { spawn } from "node:child_process";
+import { buildIfNeeded } from "./lib/build.mjs";
+import { bin, ensureAuthSecret, migrate, resolveDatabase, root } from "./lib/database.mjs";
+
+const dev = process.argv.includes("--dev");
+const port = process.env.PORT ?? "3000";
+
+async function main() {
+  process.env.NEXT_TELEMETRY_DISABLED = "1";
+  const database = await resolveDatabase();
+  let child;
+  const shutdown = async (code = 0) => {
+    if (child && child.exitCode === null) child.kill("SIGTERM");
+    await database.stop().catch(() => {});
+    process.exit(code);
+  };
+  process.on("SIGINT", () => shutdown(0));
+  process.on("SIGTERM", () => shutdown(0));
+  try {
+    const secret = ensureAuthSecret({ embedded: database.embedded });
+    console.log(database.embedded ? `[callback] embedded Postgres (PGlite), data in .data/pglite` : "[callback] using DATABASE_URL");
+    await migrate(database.url);
+    const env = {
+      ...process.env,
+      DATABASE_URL: database.url,
+      NEXTAUTH_SECRET: secret,
+      NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
+      // PGlite serves one query at a time; a small pool queues in the app instead of the socket.
+      DATABASE_POOL_MAX: process.env.DATABASE_POOL_MAX ?? (database.embedded ? "4" : "10"),
+    };
+    if (!dev) await buildIfNeeded();
+    child = spawn(bin("next"), [dev ? "dev" : "start", "-p", port], { cwd: root, env, stdio: "inherit" });
+    console.log(`[callback] serving at http://localhost:${port}`);
+    child.on("exit", (code) => shutdown(code ?? 0));
+  } catch (error) {
+    console.error(`[callback] could not start: ${error instanceof Error ? error.message : error}`);
+    await shutdown(1);
+  }
+}
+
+main();
