@@ -151,6 +151,11 @@ describe("never more than one follow-up per stage", () => {
         for (const day of attempts) {
           const on = addDays(anchor, day);
           const verdict = canLogFollowUp({ stages, on, today });
+          const owner = ownerOf(stages, on);
+          const closedBy = stages.find((s) => ["offer", "rejected", "withdrawn"].includes(s.kind) && s.on <= on);
+          const taken = owner && stages.some((f) => f.kind === "follow_up" && ownerOf(stages, f.on) === owner);
+          // Refused exactly when it is in the future, the job had closed, or its stage has its one follow-up.
+          expect(verdict.ok).toBe(on <= today && !closedBy && owner !== undefined && !taken);
           if (!verdict.ok) continue;
           expect(ownerOf(stages, on)).toBe(verdict.stage);
           stages.push({ kind: "follow_up", on });

@@ -282,6 +282,12 @@ describe("canLogFollowUp", () => {
     expect(log(stages, "2026-03-16")).toMatchObject({ ok: true, stageIndex: 2, early: true });
   });
 
+  it("a later stage's follow-up does not use up an earlier stage's (backfilling)", () => {
+    const stages = [applied("2026-03-02"), interview("2026-03-11"), followUp("2026-03-18")];
+    expect(log(stages, "2026-03-09")).toMatchObject({ ok: true, stageIndex: 0, early: false });
+    expect(log(stages, "2026-03-19")).toMatchObject({ ok: false, code: "already_followed_up", stageIndex: 1 });
+  });
+
   it("refuses a follow-up dated after today", () => {
     expect(log([applied("2026-03-02")], "2026-03-21")).toEqual({
       ok: false,

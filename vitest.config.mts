@@ -4,7 +4,7 @@ import path from "node:path";
 // Two projects: pure unit tests (no database) and integration tests against a
 // real Postgres (DATABASE_URL is set by scripts/test.mjs or .ci/run).
 export default defineConfig({
-  resolve: { alias: { "@": path.resolve(__dirname) } },
+  resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
   test: {
     projects: [
       {
@@ -18,7 +18,7 @@ export default defineConfig({
       },
       {
         extends: true,
-        resolve: { alias: { "server-only": path.resolve(__dirname, "tests/server-only-stub.ts") } },
+        resolve: { alias: { "server-only": path.resolve(import.meta.dirname, "tests/server-only-stub.ts") } },
         test: {
           name: "integration",
           include: ["tests/integration/**/*.int.test.ts", "lib/**/*.int.test.ts"],
@@ -27,6 +27,7 @@ export default defineConfig({
           hookTimeout: 60_000,
           fileParallelism: false,
           globalSetup: ["tests/integration/global-setup.ts"],
+          setupFiles: ["tests/integration/setup.ts"],
         },
       },
     ],

@@ -1,0 +1,29 @@
+import { randomUUID } from "node:crypto";
+import type { SessionClaims } from "@/lib/auth";
+
+const holder = globalThis as { __testClaims?: Partial<SessionClaims> | null };
+
+export const uniqueEmail = (prefix = "user") => `${prefix}-${randomUUID()}@example.test`;
+
+export async function newUser(overrides: Partial<{ name: string; email: string; password: string; timeZone: string }> = {}) {
+  const { createUser } = await import("@/lib/data/users");
+  const password = overrides.password ?? "correct horse battery";
+  const user = await createUser({ name: "Test User", email: uniqueEmail(), timeZone: "Europe/London", ...overrides, password });
+  return { ...user, password };
+}
+
+export async function signInAs(user: { id: string }) {
+  const { db } = await import("@/lib/db");
+  const row = await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { sessionVersion: true } });
+  holder.__testClaims = { uid: user.id, sv: row.sessionVersion, authAt: Date.now() };
+  return holder.__testClaims;
+}
+
+export function signOut() {
+  holder.__testClaims = null;
+}
+
+/** Use a specific set of claims, e.g. an old token after a session-version bump. */
+export function useClaims(claims: Partial<SessionClaims> | null) {
+  holder.__testClaims = claims;
+}
