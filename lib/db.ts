@@ -1,14 +1,18 @@
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
 
 // One client (and one pg pool) per process; kept on globalThis so dev hot reload
 // does not open a new pool on every edit. Only lib/data imports this module.
-const globalForDb = globalThis as unknown as { prisma?: PrismaClient };
+const globalForDb = globalThis as unknown as { prisma?: PrismaClient; sqlQueries?: { count: number } };
+
+/** Every SQL statement this process sends, counted (tests and benchmarks read deltas). */
+export const sqlQueries = (globalForDb.sqlQueries ??= { count: 0 });
 
 function create() {
-  const adapter = new PrismaPg({
+  const pool = new pg.Pool({
     connectionString: env().DATABASE_URL,
     max: env().DATABASE_POOL_MAX,
     // Fail fast when the pool is exhausted or the server is down, instead of hanging:
@@ -16,7 +20,17 @@ function create() {
     connectionTimeoutMillis: 3_000,
     idleTimeoutMillis: 30_000,
   });
-  return new PrismaClient({ adapter });
+  // A dropped connection (e.g. the server restarting) must not crash the process; the
+  // pool discards that client and opens a new one on the next query.
+  pool.on("error", () => {});
+  pool.on("connect", (client) => {
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    client.query = ((...args: unknown[]) => {
+      sqlQueries.count++;
+      return query(...args);
+    }) as typeof client.query;
+  });
+  return new PrismaClient({ adapter: new PrismaPg(pool) });
 }
 
 // Created on first use, so importing this module (e.g. while `next build` collects

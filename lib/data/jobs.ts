@@ -1,0 +1,199 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { AppError, notFound } from "@/lib/errors";
+import { addDays, canLogFollowUp, planFollowUp } from "@/lib/followup";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { fieldErrorsOf } from "@/lib/validation/fields";
+import { AddStageInput, CreateJobInput, JobIdInput, LogFollowUpInput, StageIdInput, UpdateJobInput } from "@/lib/validation/jobs";
+import { FULL_VISIBILITY, dateString, toDate, toStageDTO, type JobDTO, type Visibility } from "./mappers";
+import { requireUser, type Viewer } from "./session";
+import { todayIn } from "./today";
+
+export const jobInclude = {
+  stages: { orderBy: [{ on: "asc" }, { createdAt: "asc" }] },
+  comments: { orderBy: { createdAt: "asc" }, include: { author: { select: { name: true } } } },
+} satisfies Prisma.JobInclude;
+type JobRow = Prisma.JobGetPayload<{ include: typeof jobInclude }>;
+
+export function toJobDTO(row: JobRow, today: string, visibility: Visibility = FULL_VISIBILITY, viewerId?: string): JobDTO {
+  const stages = row.stages.map((s) => toStageDTO(s, visibility));
+  return {
+    id: row.id,
+    company: row.company,
+    role: row.role,
+    sourceUrl: row.sourceUrl,
+    contactName: visibility.contacts ? row.contactName : null,
+    contactPhone: visibility.contacts ? row.contactPhone : null,
+    contactEmail: visibility.contacts ? row.contactEmail : null,
+    notes: visibility.notes ? row.notes : "",
+    archived: row.archivedAt !== null,
+    stages,
+    plan: planFollowUp({ stages, today }),
+    comments: row.comments.map((c) => ({
+      id: c.id,
+      authorName: c.author.name,
+      body: c.body,
+      createdAt: c.createdAt.toISOString(),
+      mine: c.authorId === viewerId,
+    })),
+  };
+}
+
+function invalid(error: { issues: unknown[] } & Parameters<typeof fieldErrorsOf>[0]): AppError {
+  return new AppError("invalid", "Check the highlighted fields.", fieldErrorsOf(error));
+}
+
+const isUniqueViolation = (e: unknown) => e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002";
+
+/** The viewer's own job, or not found (never "forbidden": no existence leak). */
+async function ownJob(viewer: Viewer, jobId: string): Promise<JobRow> {
+  const job = await db.job.findFirst({ where: { id: jobId, userId: viewer.id }, include: jobInclude });
+  if (!job) throw notFound("That job");
+  return job;
+}
+
+export async function createJob(input: unknown): Promise<{ id: string }> {
+  const viewer = await requireUser();
+  const parsed = CreateJobInput.safeParse(input);
+  if (!parsed.success) throw invalid(parsed.error);
+  const { appliedOn, requestId, ...fields } = parsed.data;
+  if (appliedOn > todayIn(viewer.timeZone)) {
+    throw new AppError("invalid", "Check the highlighted fields.", { appliedOn: ["The date you applied cannot be in the future."] });
+  }
+  try {
+    return await db.job.create({
+      data: { ...fields, userId: viewer.id, requestId, stages: { create: { kind: "applied", on: toDate(appliedOn) } } },
+      select: { id: true },
+    });
+  } catch (error) {
+    // A double-click or replay of the same form: the job already exists, return it.
+    if (requestId && isUniqueViolation(error)) {
+      const existing = await db.job.findFirst({ where: { userId: viewer.id, requestId }, select: { id: true } });
+      if (existing) return existing;
+    }
+    throw error;
+  }
+}
+
+export async function updateJob(input: unknown): Promise<void> {
+  const viewer = await requireUser();
+  const parsed = UpdateJobInput.safeParse(input);
+  if (!parsed.success) throw invalid(parsed.error);
+  const { jobId, appliedOn, ...fields } = parsed.data;
+  const job = await ownJob(viewer, jobId);
+  if (appliedOn > todayIn(viewer.timeZone)) {
+    throw new AppError("invalid", "Check the highlighted fields.", { appliedOn: ["The date you applied cannot be in the future."] });
+  }
+  const applied = job.stages.find((s) => s.kind === "applied");
+  // Edit and the applied date move together, or not at all.
+  await db.$transaction([
+    db.job.update({ where: { id: job.id }, data: fields }),
+    ...(applied ? [db.stage.update({ where: { id: applied.id }, data: { on: toDate(appliedOn) } })] : []),
+  ]);
+}
+
+/** Archived, not destroyed: one wrong click loses nothing, and restoreJob undoes it. */
+export async function archiveJob(input: unknown): Promise<void> {
+  const viewer = await requireUser();
+  const parsed = JobIdInput.safeParse(input);
+  if (!parsed.success) throw invalid(parsed.error);
+  const { count } = await db.job.updateMany({ where: { id: parsed.data.jobId, userId: viewer.id }, data: { archivedAt: new Date() } });
+  if (count === 0) throw notFound("That job");
+}
+
+export async function restoreJob(input: unknown): Promise<void> {
+  const viewer = await requireUser();
+  const parsed = JobIdInput.safeParse(input);
+  if (!parsed.success) throw invalid(parsed.error);
+  const { count } = await db.job.updateMany({ where: { id: parsed.data.jobId, userId: viewer.id }, data: { archivedAt: null } });
+  if (count === 0) throw notFound("That job");
+}
+
+export async function addStage(input: unknown): Promise<{ id: string }> {
+  const viewer = await requireUser();
+  const parsed = AddStageInput.safeParse(input);
+  if (!parsed.success) throw invalid(parsed.error);
+  const { jobId, answerInDays, answerBy, requestId, ...fields } = parsed.data;
+  const job = await ownJob(viewer, jobId);
+  const today = todayIn(viewer.timeZone);
+  if (fields.kind !== "interview" && fields.on > today) {
+    throw new AppError("invalid", "Check the highlighted fields.", { on: ["This cannot be dated in the future."] });
+  }
+  const applied = job.stages.find((s) => s.kind === "applied");
+  if (applied && fields.on < dateString(applied.on)) {
+    throw new AppError("invalid", "Check the highlighted fields.", { on: ["This cannot be before the date you applied."] });
+  }
+  const promised = answerBy ?? (answerInDays !== undefined ? addDays(fields.on, answerInDays) : undefined);
+  try {
+    return await db.stage.create({
+      data: { ...fields, jobId: job.id, requestId, on: toDate(fields.on), answerBy: promised ? toDate(promised) : null },
+      select: { id: true },
+    });
+  } catch (error) {
+    if (requestId && isUniqueViolation(error)) {
+      const existing = await db.stage.findFirst({ where: { jobId: job.id, requestId }, select: { id: true } });
+      if (existing) return existing;
+    }
+    throw error;
+  }
+}
+
+/**
+ * Logs the one follow-up of the job's current stage. The rules engine decides whether it
+ * may be logged; the unique index on Stage.forStageId holds the line under concurrency.
+ */
+export async function logFollowUp(input: unknown): Promise<{ id: string; early: boolean }> {
+  const viewer = await requireUser();
+  const parsed = LogFollowUpInput.safeParse(input);
+  if (!parsed.success) throw invalid(parsed.error);
+  const { jobId, on, channel, note, requestId } = parsed.data;
+  const job = await ownJob(viewer, jobId);
+  const today = todayIn(viewer.timeZone);
+  const stages = job.stages.map((s) => toStageDTO(s));
+  const verdict = canLogFollowUp({ stages, on, today });
+  if (!verdict.ok) {
+    if (requestId) {
+      const replay = job.stages.find((s) => s.requestId === requestId);
+      if (replay) return { id: replay.id, early: replay.early };
+    }
+    throw new AppError(verdict.code === "already_followed_up" ? "already_followed_up" : "invalid", verdict.reason, {
+      on: verdict.code === "already_followed_up" ? [] : [verdict.reason],
+    });
+  }
+  try {
+    return await db.stage.create({
+      data: { jobId: job.id, kind: "follow_up", on: toDate(on), channel, note, early: verdict.early, forStageId: verdict.stage.id, requestId },
+      select: { id: true, early: true },
+    });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    // Someone (another tab, a replay, a concurrent request) got there first.
+    const fresh = await ownJob(viewer, jobId);
+    const replay = requestId ? fresh.stages.find((s) => s.requestId === requestId) : undefined;
+    if (replay) return { id: replay.id, early: replay.early };
+    const again = canLogFollowUp({ stages: fresh.stages.map((s) => toStageDTO(s)), on, today });
+    throw new AppError("already_followed_up", again.ok ? "This stage already has its follow-up." : again.reason);
+  }
+}
+
+/** Removes a stage entered by mistake; the application itself stays (edit its date instead). */
+export async function deleteStage(input: unknown): Promise<void> {
+  const viewer = await requireUser();
+  const parsed = StageIdInput.safeParse(input);
+  if (!parsed.success) throw invalid(parsed.error);
+  const stage = await db.stage.findFirst({
+    where: { id: parsed.data.stageId, jobId: parsed.data.jobId, job: { userId: viewer.id } },
+    select: { id: true, kind: true },
+  });
+  if (!stage) throw notFound("That entry");
+  if (stage.kind === "applied") throw new AppError("invalid", "The application itself cannot be removed; change its date or archive the job.");
+  await db.stage.delete({ where: { id: stage.id } });
+}
+
+/** A job of the viewer's, with its full history and plan. */
+export async function getJob(jobId: string): Promise<JobDTO & { today: string }> {
+  const viewer = await requireUser();
+  if (!JobIdInput.safeParse({ jobId }).success) throw notFound("That job");
+  const today = todayIn(viewer.timeZone);
+  return { ...toJobDTO(await ownJob(viewer, jobId), today, FULL_VISIBILITY, viewer.id), today };
+}
