@@ -38,3 +38,42 @@ export function FormMessage({ state }: { state: { ok: boolean; message?: string 
     </div>
   );
 }
+
+type TextAreaProps = { label: string; name: string; errors?: string[]; hint?: ReactNode } & React.TextareaHTMLAttributes<HTMLTextAreaElement>;
+
+export function TextArea({ label, name, errors, hint, id, ...rest }: TextAreaProps) {
+  const fieldId = id ?? `field-${name}`;
+  const describedBy = [hint ? `${fieldId}-hint` : null, errors?.length ? `${fieldId}-error` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div>
+      <label htmlFor={fieldId} className="field-label">
+        {label}
+        {rest.required ? null : <span className="font-normal text-slate-500"> (optional)</span>}
+      </label>
+      <textarea id={fieldId} name={name} rows={3} className="field-input" aria-invalid={errors?.length ? true : undefined} aria-describedby={describedBy} {...rest} />
+      {hint ? <p id={`${fieldId}-hint`} className="field-hint">{hint}</p> : null}
+      {errors?.length ? <p id={`${fieldId}-error`} className="field-error">{errors.join(" ")}</p> : null}
+    </div>
+  );
+}
+
+type SelectProps = { label: string; name: string; errors?: string[]; options: { value: string; label: string }[] } & React.SelectHTMLAttributes<HTMLSelectElement>;
+
+export function SelectField({ label, name, errors, options, id, ...rest }: SelectProps) {
+  const fieldId = id ?? `field-${name}`;
+  return (
+    <div>
+      <label htmlFor={fieldId} className="field-label">
+        {label}
+      </label>
+      <select id={fieldId} name={name} className="field-input" aria-invalid={errors?.length ? true : undefined} aria-describedby={errors?.length ? `${fieldId}-error` : undefined} {...rest}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      {errors?.length ? <p id={`${fieldId}-error`} className="field-error">{errors.join(" ")}</p> : null}
+    </div>
+  );
+}

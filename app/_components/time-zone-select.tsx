@@ -1,16 +1,16 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useState, useSyncExternalStore } from "react";
+
+const subscribe = () => () => {};
+const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 /** A time-zone picker that defaults to the browser's zone (the server cannot know it). */
 export function TimeZoneSelect({ zones, defaultValue, errors }: { zones: string[]; defaultValue?: string; errors?: string[] }) {
-  const [value, setValue] = useState(defaultValue ?? "UTC");
-  useEffect(() => {
-    if (!defaultValue) {
-      const browser = Intl.DateTimeFormat().resolvedOptions().timeZone;
-      if (browser && zones.includes(browser)) setValue(browser);
-    }
-  }, [defaultValue, zones]);
+  // The server renders UTC; after hydration the browser's own zone is the default.
+  const browser = useSyncExternalStore(subscribe, browserZone, () => null);
+  const [chosen, setValue] = useState<string | null>(defaultValue ?? null);
+  const value = chosen ?? (browser && zones.includes(browser) ? browser : "UTC");
   return (
     <div>
       <label htmlFor="field-timeZone" className="field-label">

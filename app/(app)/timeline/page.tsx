@@ -1,25 +1,39 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { requireUser } from "@/lib/data/session";
+import { TimelineView } from "@/app/_components/timeline-view";
+import { getLocale } from "@/app/_lib/format";
+import { listTimeline } from "@/lib/data/timeline";
 
 export const metadata: Metadata = { title: "Timeline" };
 
 export default async function TimelinePage() {
-  const viewer = await requireUser();
+  const [timeline, locale] = await Promise.all([listTimeline(), getLocale()]);
   return (
-    <section aria-labelledby="timeline-heading" className="space-y-4">
-      <h1 id="timeline-heading" className="text-2xl font-bold">
-        Hello, {viewer.name}
-      </h1>
-      <div className="card space-y-3">
-        <h2 className="text-lg font-semibold">Add your first job</h2>
-        <p className="text-slate-700">
-          Record where you applied, and Callback tells you when to follow up, how, and when to stop.
-        </p>
-        <Link href="/jobs/new" className="btn-primary">
-          Add a job
-        </Link>
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-2xl font-bold">Your timeline</h1>
+        {timeline.total + timeline.archived.length > 0 ? (
+          <Link href="/jobs/new" className="btn-primary">
+            Add a job
+          </Link>
+        ) : null}
       </div>
-    </section>
+      {timeline.total + timeline.archived.length === 0 ? (
+        <section aria-labelledby="empty-heading" className="card space-y-3">
+          <h2 id="empty-heading" className="text-lg font-semibold">
+            Add your first job
+          </h2>
+          <p className="text-slate-700">
+            Callback tells you when to follow up on an application, how, and when to stop: one short, polite phone call at least a week after you apply,
+            and one after an interview once the date they promised has passed. Never more than once per stage.
+          </p>
+          <Link href="/jobs/new" className="btn-primary">
+            Add your first job
+          </Link>
+        </section>
+      ) : (
+        <TimelineView timeline={timeline} locale={locale} jobBase="/jobs" readOnly={false} />
+      )}
+    </div>
   );
 }

@@ -1,0 +1,136 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { NextStep, StatusBadge, WhyAndWhatToSay, stageSummary } from "@/app/_components/job-card";
+import { getLocale } from "@/app/_lib/format";
+import { getJob } from "@/lib/data/jobs";
+import { AppError } from "@/lib/errors";
+import { JobForm } from "../job-form";
+import { AddStageForm, ArchiveControls, DeleteStageButton, LogFollowUpForm } from "./stage-forms";
+
+export const metadata: Metadata = { title: "Job" };
+
+export default async function JobPage({ params, searchParams }: { params: Promise<{ jobId: string }>; searchParams: Promise<{ added?: string }> }) {
+  const { jobId } = await params;
+  const { added } = await searchParams;
+  const job = await getJob(jobId).catch((error) => {
+    if (error instanceof AppError && error.code === "not_found") notFound();
+    throw error;
+  });
+  const locale = await getLocale();
+  const { plan } = job;
+  const appliedOn = job.stages.find((s) => s.kind === "applied")?.on ?? job.today;
+  const canFollowUp = !job.archived && (plan.status === "due" || plan.status === "waiting");
+  return (
+    <div className="space-y-6">
+      <p>
+        <Link href="/timeline" className="text-sm text-brand-700 underline">
+          ← Back to timeline
+        </Link>
+      </p>
+      {added ? (
+        <p role="status" className="rounded-md bg-green-50 p-3 text-sm text-green-800">
+          Job added. Callback will tell you when a follow-up call is appropriate.
+        </p>
+      ) : null}
+      <header className="space-y-2">
+        <div className="flex flex-wrap items-center gap-3">
+          <h1 className="text-2xl font-bold">
+            {job.company} <span className="font-normal text-slate-600">— {job.role}</span>
+          </h1>
+          <StatusBadge status={plan.status} />
+        </div>
+        <NextStep job={job} today={job.today} locale={locale} />
+      </header>
+
+      <section className="card space-y-3" aria-labelledby="next-heading">
+        <h2 id="next-heading" className="text-lg font-semibold">
+          What to do next
+        </h2>
+        <WhyAndWhatToSay job={job} />
+        {plan.status === "followed_up" ? (
+          <p className="text-sm text-slate-700">You have used this stage&apos;s one follow-up. The advice is to follow up just once.</p>
+        ) : null}
+      </section>
+
+      {canFollowUp ? (
+        <section id="log-follow-up" className="card">
+          <LogFollowUpForm jobId={job.id} today={job.today} noun={plan.stage?.kind === "interview" ? "interview" : "application"} />
+        </section>
+      ) : null}
+
+      <section className="card space-y-3" aria-labelledby="history-heading">
+        <h2 id="history-heading" className="text-lg font-semibold">
+          History
+        </h2>
+        <ol className="space-y-3">
+          {job.stages.map((stage) => {
+            const label = stageSummary(stage, locale);
+            return (
+              <li key={stage.id} className="border-l-2 border-brand-100 pl-3">
+                <div className="flex flex-wrap items-center justify-between gap-2">
+                  <span className="font-medium">{label}</span>
+                  {stage.kind !== "applied" && !job.archived ? <DeleteStageButton jobId={job.id} stageId={stage.id} label={label} /> : null}
+                </div>
+                {stage.note ? <p className="whitespace-pre-wrap text-sm text-slate-700">{stage.note}</p> : null}
+              </li>
+            );
+          })}
+        </ol>
+        {job.comments.length ? (
+          <div className="rounded-md border border-brand-100 bg-brand-50 p-3 text-sm">
+            <h3 className="font-semibold text-brand-900">From your coach</h3>
+            <ul className="mt-1 space-y-1">
+              {job.comments.map((c) => (
+                <li key={c.id}>
+                  <span className="font-medium">{c.authorName}:</span> {c.body}
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+      </section>
+
+      {!job.archived ? (
+        <section className="card">
+          <AddStageForm jobId={job.id} today={job.today} />
+        </section>
+      ) : null}
+
+      <section className="card space-y-3" aria-labelledby="details-heading">
+        <h2 id="details-heading" className="text-lg font-semibold">
+          Details
+        </h2>
+        <dl className="grid gap-2 text-sm sm:grid-cols-2">
+          {job.contactName ? (<><dt className="font-medium">Contact</dt><dd>{job.contactName}</dd></>) : null}
+          {job.contactPhone ? (<><dt className="font-medium">Phone</dt><dd><a className="underline" href={`tel:${job.contactPhone.replace(/[^0-9+]/g, "")}`}>{job.contactPhone}</a></dd></>) : null}
+          {job.contactEmail ? (<><dt className="font-medium">Email</dt><dd>{job.contactEmail}</dd></>) : null}
+          {job.sourceUrl ? (<><dt className="font-medium">Found at</dt><dd className="break-all"><a className="underline" href={job.sourceUrl} rel="noopener noreferrer nofollow" target="_blank">{job.sourceUrl}</a></dd></>) : null}
+        </dl>
+        {job.notes ? <p className="whitespace-pre-wrap text-sm text-slate-700">{job.notes}</p> : null}
+        {!job.archived ? (
+          <details>
+            <summary className="cursor-pointer font-medium text-brand-700">Edit details</summary>
+            <div className="mt-4">
+              <JobForm
+                today={job.today}
+                initial={{
+                  jobId: job.id,
+                  company: job.company,
+                  role: job.role,
+                  sourceUrl: job.sourceUrl ?? "",
+                  contactName: job.contactName ?? "",
+                  contactPhone: job.contactPhone ?? "",
+                  contactEmail: job.contactEmail ?? "",
+                  appliedOn,
+                  notes: job.notes,
+                }}
+              />
+            </div>
+          </details>
+        ) : null}
+        <ArchiveControls jobId={job.id} archived={job.archived} company={job.company} />
+      </section>
+    </div>
+  );
+}

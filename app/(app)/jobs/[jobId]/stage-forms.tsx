@@ -1,0 +1,181 @@
+"use client";
+
+import { useState } from "react";
+import { Field, FormMessage, SelectField, TextArea } from "@/app/_components/field";
+import { newRequestId, useFormAction } from "@/app/_lib/use-form-action";
+import { addStageAction, archiveJobAction, deleteStageAction, logFollowUpAction, restoreJobAction } from "../actions";
+
+export function LogFollowUpForm({ jobId, today, noun }: { jobId: string; today: string; noun: string }) {
+  const { state, onSubmit, pending, errors } = useFormAction(logFollowUpAction);
+  const [requestId] = useState(newRequestId);
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-4" aria-busy={pending} aria-labelledby="log-follow-up-heading">
+      <h2 id="log-follow-up-heading" className="text-lg font-semibold">
+        Log your follow-up
+      </h2>
+      <p className="text-sm text-slate-700">One follow-up per {noun}: once it is logged, Callback will not suggest another for this {noun}.</p>
+      <FormMessage state={state} />
+      <input type="hidden" name="jobId" value={jobId} />
+      <input type="hidden" name="requestId" value={requestId} />
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field label="Date of the follow-up" name="on" type="date" required max={today} defaultValue={today} errors={errors.on} />
+        <SelectField
+          label="How"
+          name="channel"
+          defaultValue="phone"
+          errors={errors.channel}
+          options={[
+            { value: "phone", label: "Phone call (recommended)" },
+            { value: "email", label: "Email" },
+          ]}
+        />
+      </div>
+      <TextArea label="What was said" name="note" maxLength={2000} errors={errors.note} />
+      <button type="submit" className="btn-primary" disabled={pending}>
+        {pending ? "Logging…" : "Log follow-up"}
+      </button>
+    </form>
+  );
+}
+
+export function AddStageForm({ jobId, today }: { jobId: string; today: string }) {
+  const { state, onSubmit, pending, errors } = useFormAction(addStageAction);
+  const [requestId, setRequestId] = useState(newRequestId);
+  const [kind, setKind] = useState("interview");
+  const [promise, setPromise] = useState<"none" | "date" | "days">("date");
+  return (
+    <form
+      onSubmit={(e) => {
+        onSubmit(e);
+        setRequestId(newRequestId());
+      }}
+      noValidate
+      className="space-y-4"
+      aria-busy={pending}
+      aria-labelledby="add-stage-heading"
+    >
+      <h2 id="add-stage-heading" className="text-lg font-semibold">
+        Record what happened
+      </h2>
+      <FormMessage state={state} />
+      <input type="hidden" name="jobId" value={jobId} />
+      <input type="hidden" name="requestId" value={requestId} />
+      <div className="grid gap-4 sm:grid-cols-2">
+        <SelectField
+          label="What happened"
+          name="kind"
+          value={kind}
+          onChange={(e) => setKind(e.target.value)}
+          errors={errors.kind}
+          options={[
+            { value: "interview", label: "Interview" },
+            { value: "heard_back", label: "Heard back" },
+            { value: "offer", label: "Offer" },
+            { value: "rejected", label: "Rejected" },
+            { value: "withdrawn", label: "I withdrew" },
+          ]}
+        />
+        <Field label="Date" name="on" type="date" required defaultValue={today} max={kind === "interview" ? undefined : today} errors={errors.on} />
+      </div>
+      {kind === "interview" ? (
+        <>
+          <div className="grid gap-4 sm:grid-cols-2">
+            <Field label="Time" name="time" type="time" errors={errors.time} />
+            <Field label="With whom" name="withWhom" maxLength={200} errors={errors.withWhom} />
+          </div>
+          <fieldset className="space-y-3 rounded-md border border-slate-200 p-4">
+            <legend className="px-1 text-sm font-semibold">They said they&apos;d get back to me…</legend>
+            <div className="flex flex-wrap gap-4 text-sm">
+              {(
+                [
+                  ["date", "by a date"],
+                  ["days", "in a number of days"],
+                  ["none", "they didn't say"],
+                ] as const
+              ).map(([value, label]) => (
+                <label key={value} className="inline-flex items-center gap-2">
+                  <input type="radio" name="promiseKind" value={value} checked={promise === value} onChange={() => setPromise(value)} />
+                  {label}
+                </label>
+              ))}
+            </div>
+            {promise === "date" ? <Field label="Promised answer by" name="answerBy" type="date" errors={errors.answerBy} /> : null}
+            {promise === "days" ? (
+              <Field label="Answer promised in (days)" name="answerInDays" type="number" min={0} max={90} inputMode="numeric" errors={errors.answerInDays} hint="Counted from the interview date." />
+            ) : null}
+          </fieldset>
+        </>
+      ) : null}
+      <TextArea label={kind === "heard_back" ? "What they said" : "Note"} name="note" maxLength={2000} errors={errors.note} />
+      <button type="submit" className="btn-primary" disabled={pending}>
+        {pending ? "Saving…" : "Add to history"}
+      </button>
+    </form>
+  );
+}
+
+export function ArchiveControls({ jobId, archived, company }: { jobId: string; archived: boolean; company: string }) {
+  const archive = useFormAction(archiveJobAction);
+  const restore = useFormAction(restoreJobAction);
+  const [confirming, setConfirming] = useState(false);
+  const state = archived ? archive.state : restore.state;
+  if (archived) {
+    return (
+      <form onSubmit={restore.onSubmit} className="space-y-2">
+        <FormMessage state={archive.state.ok ? archive.state : restore.state} />
+        <input type="hidden" name="jobId" value={jobId} />
+        <p className="text-sm text-slate-700">This job is archived: it is hidden from your timeline and nothing about it was lost.</p>
+        <button type="submit" className="btn-secondary" disabled={restore.pending}>
+          Restore {company}
+        </button>
+      </form>
+    );
+  }
+  return (
+    <div className="space-y-2">
+      <FormMessage state={state} />
+      {confirming ? (
+        <form onSubmit={archive.onSubmit} className="flex flex-wrap items-center gap-2" role="group" aria-label="Confirm archiving">
+          <input type="hidden" name="jobId" value={jobId} />
+          <span className="text-sm">Archive {company}? You can restore it later.</span>
+          <button type="submit" className="btn-danger" disabled={archive.pending}>
+            Yes, archive
+          </button>
+          <button type="button" className="btn-secondary" onClick={() => setConfirming(false)}>
+            Cancel
+          </button>
+        </form>
+      ) : (
+        <button type="button" className="btn-danger" onClick={() => setConfirming(true)}>
+          Archive job
+        </button>
+      )}
+    </div>
+  );
+}
+
+export function DeleteStageButton({ jobId, stageId, label }: { jobId: string; stageId: string; label: string }) {
+  const { state, onSubmit, pending } = useFormAction(deleteStageAction);
+  const [confirming, setConfirming] = useState(false);
+  return (
+    <div className="inline-flex flex-wrap items-center gap-2">
+      {state.message && !state.ok ? <span role="alert" className="text-sm text-red-700">{state.message}</span> : null}
+      {confirming ? (
+        <form onSubmit={onSubmit} className="inline-flex items-center gap-2">
+          <input type="hidden" name="jobId" value={jobId} />
+          <input type="hidden" name="stageId" value={stageId} />
+          <button type="submit" className="text-sm font-semibold text-red-700 underline" disabled={pending}>
+            Confirm remove<span className="sr-only"> {label}</span>
+          </button>
+          <button type="button" className="text-sm underline" onClick={() => setConfirming(false)}>
+            Keep
+          </button>
+        </form>
+      ) : (
+        <button type="button" className="text-sm text-slate-600 underline" onClick={() => setConfirming(true)}>
+          Remove<span className="sr-only"> {label}</span>
+        </button>
+      )}
+    </div>
+  );
+}

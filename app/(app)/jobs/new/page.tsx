@@ -1,0 +1,20 @@
+import type { Metadata } from "next";
+import { requireUser } from "@/lib/data/session";
+import { todayIn } from "@/lib/data/today";
+import { JobForm } from "../job-form";
+
+export const metadata: Metadata = { title: "Add a job" };
+
+export default async function NewJobPage() {
+  const viewer = await requireUser();
+  const today = todayIn(viewer.timeZone);
+  return (
+    <div className="mx-auto max-w-2xl space-y-4">
+      <h1 className="text-2xl font-bold">Add a job</h1>
+      <p className="text-slate-700">Record where you applied. Callback works out when a follow-up call is appropriate, and tells you why.</p>
+      <div className="card">
+        <JobForm today={today} initial={{ company: "", role: "", sourceUrl: "", contactName: "", contactPhone: "", contactEmail: "", appliedOn: today, notes: "" }} />
+      </div>
+    </div>
+  );
+}

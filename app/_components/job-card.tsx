@@ -1,0 +1,118 @@
+import Link from "next/link";
+import type { JobDTO, StageDTO } from "@/lib/data/mappers";
+import { formatDate, relativeDay } from "@/app/_lib/format";
+
+const STATUS: Record<JobDTO["plan"]["status"], { label: string; className: string }> = {
+  due: { label: "Call due", className: "bg-amber-100 text-amber-900 ring-amber-300" },
+  waiting: { label: "Waiting", className: "bg-slate-100 text-slate-800 ring-slate-300" },
+  upcoming: { label: "Interview ahead", className: "bg-sky-100 text-sky-900 ring-sky-300" },
+  followed_up: { label: "Followed up", className: "bg-violet-100 text-violet-900 ring-violet-300" },
+  answered: { label: "Heard back", className: "bg-emerald-100 text-emerald-900 ring-emerald-300" },
+  closed: { label: "Closed", className: "bg-slate-200 text-slate-700 ring-slate-300" },
+};
+
+const KIND: Record<StageDTO["kind"], string> = {
+  applied: "Applied",
+  interview: "Interview",
+  follow_up: "Followed up",
+  heard_back: "Heard back",
+  offer: "Offer",
+  rejected: "Rejected",
+  withdrawn: "Withdrew",
+};
+
+export function StatusBadge({ status }: { status: JobDTO["plan"]["status"] }) {
+  const s = STATUS[status];
+  return <span className={`inline-flex items-center rounded-full px-2.5 py-0.5 text-xs font-semibold ring-1 ring-inset ${s.className}`}>{s.label}</span>;
+}
+
+export function stageSummary(stage: StageDTO, locale: string): string {
+  const parts = [`${KIND[stage.kind]} ${formatDate(stage.on, locale)}`];
+  if (stage.kind === "interview") {
+    if (stage.time) parts.push(`at ${stage.time}`);
+    if (stage.withWhom) parts.push(`with ${stage.withWhom}`);
+    if (stage.answerBy) parts.push(`· answer promised by ${formatDate(stage.answerBy, locale)}`);
+  }
+  if (stage.kind === "follow_up") {
+    parts.push(`by ${stage.channel === "email" ? "email" : "phone"}`);
+    if (stage.early) parts.push("(early)");
+  }
+  return parts.join(" ");
+}
+
+/** The next step in words with its date, e.g. "Call today" or "Opens Mon 16 Mar (in 3 days)". */
+export function NextStep({ job, today, locale }: { job: JobDTO; today: string; locale: string }) {
+  const { plan } = job;
+  let when: string | null = null;
+  if (plan.status === "due" && plan.opensOn) when = plan.opensOn === today ? "Window opened today" : `Window opened ${formatDate(plan.opensOn, locale)}`;
+  if (plan.status === "waiting" && plan.opensOn) when = `Opens ${formatDate(plan.opensOn, locale)} (${relativeDay(plan.opensOn, today, locale)})`;
+  if (plan.status === "upcoming" && plan.stage) when = `${formatDate(plan.stage.on, locale)} (${relativeDay(plan.stage.on, today, locale)})`;
+  if (plan.status === "followed_up" && plan.followUp) when = `Followed up ${formatDate(plan.followUp.on, locale)}${plan.early ? " (before the window opened)" : ""}`;
+  return (
+    <p className="text-sm text-slate-800">
+      <span className="font-semibold">{plan.headline}</span>
+      {when ? <span className="text-slate-600"> · {when}</span> : null}
+    </p>
+  );
+}
+
+export function WhyAndWhatToSay({ job }: { job: JobDTO }) {
+  const { plan } = job;
+  return (
+    <details className="group rounded-md bg-slate-50 p-3 text-sm">
+      <summary className="cursor-pointer font-medium text-brand-700">{plan.talkingPoints.length ? "Why, and what to say on the call" : "Why"}</summary>
+      <p className="mt-2 text-slate-800">{plan.explanation}</p>
+      {plan.talkingPoints.length ? (
+        <>
+          <h4 className="mt-3 font-semibold text-slate-900">Talking points for the call</h4>
+          <ul className="mt-1 list-disc space-y-1 pl-5 text-slate-800">
+            {plan.talkingPoints.map((point) => (
+              <li key={point}>{point}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </details>
+  );
+}
+
+/** One job on a timeline. `href` is where its full history lives for this viewer. */
+export function JobCard({ job, today, locale, href, canLogFollowUp }: { job: JobDTO; today: string; locale: string; href: string; canLogFollowUp: boolean }) {
+  const headingId = `job-${job.id}`;
+  return (
+    <article aria-labelledby={headingId} className="card space-y-3">
+      <div className="flex flex-wrap items-start justify-between gap-2">
+        <h3 id={headingId} className="text-base font-semibold">
+          <Link href={href} className="hover:underline">
+            {job.company} <span className="font-normal text-slate-600">— {job.role}</span>
+          </Link>
+        </h3>
+        <StatusBadge status={job.plan.status} />
+      </div>
+      <NextStep job={job} today={today} locale={locale} />
+      <ol className="flex flex-wrap gap-x-3 gap-y-1 text-xs text-slate-600" aria-label="History">
+        {job.stages.map((stage) => (
+          <li key={stage.id}>{stageSummary(stage, locale)}</li>
+        ))}
+      </ol>
+      <WhyAndWhatToSay job={job} />
+      {job.comments.length ? (
+        <div className="rounded-md border border-brand-100 bg-brand-50 p-3 text-sm">
+          <h4 className="font-semibold text-brand-900">From your coach</h4>
+          <ul className="mt-1 space-y-1">
+            {job.comments.map((c) => (
+              <li key={c.id}>
+                <span className="font-medium">{c.authorName}:</span> {c.body}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {canLogFollowUp && (job.plan.status === "due" || job.plan.status === "waiting") ? (
+        <Link href={`${href}#log-follow-up`} className="btn-secondary">
+          Log follow-up<span className="sr-only"> for {job.company}</span>
+        </Link>
+      ) : null}
+    </article>
+  );
+}

@@ -1,0 +1,24 @@
+"use client";
+
+import { useActionState, useTransition } from "react";
+import { initialState, type ActionState } from "./action-state";
+
+/**
+ * The one form pattern: a server action through useActionState, dispatched inside a
+ * transition from onSubmit so React does not reset the fields (nothing typed is lost).
+ */
+export function useFormAction(action: (prev: ActionState, formData: FormData) => Promise<ActionState>) {
+  const [state, dispatch, pending] = useActionState(action, initialState);
+  const [transitioning, startTransition] = useTransition();
+  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const formData = new FormData(event.currentTarget);
+    startTransition(() => dispatch(formData));
+  }
+  return { state, onSubmit, pending: pending || transitioning, errors: state.fieldErrors ?? {} };
+}
+
+/** A fresh id per form render: a double-click or replay of the same submission creates one record. */
+export function newRequestId(): string {
+  return crypto.randomUUID().replaceAll("-", "");
+}
