@@ -3,7 +3,7 @@
 // unless DATABASE_URL is set, migrations applied, then Next on PORT (default 3000).
 import { spawn } from "node:child_process";
 import { buildIfNeeded } from "./lib/build.mjs";
-import { bin, ensureAuthSecret, migrate, resolveDatabase, root } from "./lib/database.mjs";
+import { ensureAuthSecret, migrate, resolveDatabase, root } from "./lib/database.mjs";
 
 const dev = process.argv.includes("--dev");
 const port = process.env.PORT ?? "3000";
@@ -32,7 +32,11 @@ async function main() {
       DATABASE_POOL_MAX: process.env.DATABASE_POOL_MAX ?? (database.embedded ? "4" : "10"),
     };
     if (!dev) await buildIfNeeded();
-    child = spawn(bin("next"), [dev ? "dev" : "start", "-p", port], { cwd: root, env, stdio: "inherit" });
+    child = spawn(process.execPath, ["scripts/server.mjs", ...(dev ? ["--dev"] : [])], {
+      cwd: root,
+      env: { ...env, PORT: port, NODE_ENV: dev ? "development" : "production" },
+      stdio: "inherit",
+    });
     console.log(`[callback] serving at http://localhost:${port}`);
     child.on("exit", (code) => shutdown(code ?? 0));
   } catch (error) {

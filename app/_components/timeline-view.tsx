@@ -44,7 +44,7 @@ export function TimelineView({ timeline, locale, jobBase, readOnly }: Props) {
           : `${timeline.due.length} ${timeline.due.length === 1 ? "call is" : "calls are"} due.`}{" "}
         {active} active {active === 1 ? "job" : "jobs"}.
       </p>
-      <Section id="due" title="Due today" hint="One short, polite phone call each. Only once per stage." jobs={timeline.due} {...shared} />
+      <Section id="due" title="Due now" hint="One short, polite phone call each. Only once per stage." jobs={timeline.due} {...shared} />
       <Section id="this-week" title="Opens this week" hint="The window for a follow-up opens within seven days." jobs={timeline.thisWeek} {...shared} />
       <Section id="waiting" title="Waiting" hint="Too early to follow up: give them time." jobs={timeline.waiting} {...shared} />
       <Section id="upcoming" title="Interviews ahead" hint="Prepare; the follow-up clock starts after the interview." jobs={timeline.upcoming} {...shared} />

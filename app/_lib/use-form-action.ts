@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useTransition } from "react";
+import { useActionState, useEffect, useRef, useTransition } from "react";
 import { initialState, type ActionState } from "./action-state";
 
 /**
@@ -10,8 +10,14 @@ import { initialState, type ActionState } from "./action-state";
 export function useFormAction(action: (prev: ActionState, formData: FormData) => Promise<ActionState>) {
   const [state, dispatch, pending] = useActionState(action, initialState);
   const [transitioning, startTransition] = useTransition();
+  const form = useRef<HTMLFormElement | null>(null);
+  // After a success the form starts afresh (ready for the next entry).
+  useEffect(() => {
+    if (state.ok) form.current?.reset();
+  }, [state]);
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    form.current = event.currentTarget;
     const formData = new FormData(event.currentTarget);
     startTransition(() => dispatch(formData));
   }

@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { addDays, canLogFollowUp, planFollowUp } from "@/lib/followup";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { fieldErrorsOf } from "@/lib/validation/fields";
+import { MAX_DATE, fieldErrorsOf } from "@/lib/validation/fields";
 import { AddStageInput, CreateJobInput, JobIdInput, LogFollowUpInput, StageIdInput, UpdateJobInput } from "@/lib/validation/jobs";
 import { FULL_VISIBILITY, dateString, toDate, toStageDTO, type JobDTO, type Visibility } from "./mappers";
 import { requireUser, type Viewer } from "./session";
@@ -85,9 +85,23 @@ export async function updateJob(input: unknown): Promise<void> {
     throw new AppError("invalid", "Check the highlighted fields.", { appliedOn: ["The date you applied cannot be in the future."] });
   }
   const applied = job.stages.find((s) => s.kind === "applied");
+  const firstLater = job.stages.filter((s) => s.kind !== "applied").map((s) => dateString(s.on)).sort()[0];
+  if (firstLater && appliedOn > firstLater) {
+    throw new AppError("invalid", "Check the highlighted fields.", {
+      appliedOn: ["The date you applied cannot be after the later entries in this job's history."],
+    });
+  }
+  // A field the user emptied is cleared (undefined would leave the old value).
+  const data = {
+    ...fields,
+    sourceUrl: fields.sourceUrl ?? null,
+    contactName: fields.contactName ?? null,
+    contactPhone: fields.contactPhone ?? null,
+    contactEmail: fields.contactEmail ?? null,
+  };
   // Edit and the applied date move together, or not at all.
   await db.$transaction([
-    db.job.update({ where: { id: job.id }, data: fields }),
+    db.job.update({ where: { id: job.id }, data }),
     ...(applied ? [db.stage.update({ where: { id: applied.id }, data: { on: toDate(appliedOn) } })] : []),
   ]);
 }
@@ -124,6 +138,9 @@ export async function addStage(input: unknown): Promise<{ id: string }> {
     throw new AppError("invalid", "Check the highlighted fields.", { on: ["This cannot be before the date you applied."] });
   }
   const promised = answerBy ?? (answerInDays !== undefined ? addDays(fields.on, answerInDays) : undefined);
+  if (promised && promised > MAX_DATE) {
+    throw new AppError("invalid", "Check the highlighted fields.", { answerInDays: ["That promised date is too far away."] });
+  }
   try {
     return await db.stage.create({
       data: { ...fields, jobId: job.id, requestId, on: toDate(fields.on), answerBy: promised ? toDate(promised) : null },

@@ -12,18 +12,30 @@ export const text = (label: string, max: number) =>
     .max(max, `${label} must be at most ${max} characters.`)
     .refine((s) => !UNSAFE_CHARS.test(s), `${label} contains characters that are not allowed.`);
 
-export const requiredText = (label: string, max: number) => text(label, max).pipe(z.string().min(1, `${label} is required.`));
+// One-line fields (names, titles): no line breaks, and something visible in them.
+const singleLine = (label: string, max: number) =>
+  text(label, max).refine((s) => !/[\r\n]/.test(s), `${label} must be on one line.`);
+const VISIBLE = /[\p{L}\p{N}\p{P}\p{S}]/u;
+
+export const requiredText = (label: string, max: number) =>
+  singleLine(label, max).pipe(z.string().min(1, `${label} is required.`).refine((s) => VISIBLE.test(s), `${label} is required.`));
 
 /** Empty string becomes undefined: optional form fields arrive as "". */
 export const optionalText = (label: string, max: number) =>
-  text(label, max).transform((s) => (s === "" ? undefined : s)).optional();
+  singleLine(label, max).transform((s) => (s === "" ? undefined : s)).optional();
+
+// Real dates in a plausible range: far-off years would overflow the date arithmetic.
+export const MIN_DATE = "1900-01-01";
+export const MAX_DATE = "2100-12-31";
+const inRange = (s: string) => s >= MIN_DATE && s <= MAX_DATE;
 
 export const calendarDate = (label: string) =>
   z
     .string({ error: `${label} is required.` })
     .trim()
     .min(1, `${label} is required.`)
-    .refine(isValidDate, `${label} must be a real date (YYYY-MM-DD).`);
+    .refine(isValidDate, `${label} must be a real date (YYYY-MM-DD).`)
+    .refine(inRange, `${label} must be between 1900 and 2100.`);
 
 export const optionalCalendarDate = (label: string) =>
   z
@@ -31,7 +43,8 @@ export const optionalCalendarDate = (label: string) =>
     .trim()
     .optional()
     .transform((s) => (s ? s : undefined))
-    .refine((s) => s === undefined || isValidDate(s), `${label} must be a real date (YYYY-MM-DD).`);
+    .refine((s) => s === undefined || isValidDate(s), `${label} must be a real date (YYYY-MM-DD).`)
+    .refine((s) => s === undefined || !isValidDate(s) || inRange(s), `${label} must be between 1900 and 2100.`);
 
 export const id = z.string().trim().min(1).max(64).regex(/^[a-z0-9]+$/i, "Invalid id.");
 

@@ -6,7 +6,7 @@ import path from "node:path";
 import { bin, root, run } from "./database.mjs";
 
 const INPUTS = ["app", "lib", "prisma/schema.prisma", "proxy.ts", "next.config.mjs", "postcss.config.mjs", "package-lock.json", "tsconfig.json"];
-const stampFile = path.join(root, ".next", "callback-build-hash");
+const distDir = () => path.join(root, process.env.NEXT_DIST_DIR || ".next");
 
 function walk(target, out) {
   const full = path.join(root, target);
@@ -30,7 +30,8 @@ export function sourceHash() {
 
 export async function buildIfNeeded({ force = false } = {}) {
   const hash = sourceHash();
-  const built = fs.existsSync(path.join(root, ".next", "BUILD_ID")) && fs.existsSync(stampFile) && fs.readFileSync(stampFile, "utf8") === hash;
+  const stampFile = path.join(distDir(), "callback-build-hash");
+  const built = fs.existsSync(path.join(distDir(), "BUILD_ID")) && fs.existsSync(stampFile) && fs.readFileSync(stampFile, "utf8") === hash;
   if (built && !force) return false;
   console.log("[callback] building the production bundle (first run or sources changed)…");
   await run(bin("next"), ["build"], { env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" } });

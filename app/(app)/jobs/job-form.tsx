@@ -1,5 +1,6 @@
 "use client";
 
+import { SubmitButton } from "@/app/_components/submit-button";
 import { useState } from "react";
 import { Field, FormMessage, TextArea } from "@/app/_components/field";
 import { newRequestId, useFormAction } from "@/app/_lib/use-form-action";
@@ -50,9 +51,9 @@ export function JobForm({ initial, today }: { initial: JobFormValues; today: str
         </div>
       </fieldset>
       <TextArea label="Notes" name="notes" maxLength={5000} defaultValue={initial.notes} errors={errors.notes} hint="Private: coaches only see notes if you choose to share them." />
-      <button type="submit" className="btn-primary" disabled={pending}>
-        {pending ? "Saving…" : editing ? "Save changes" : "Add job"}
-      </button>
+      <SubmitButton className="btn-primary" pending={pending} pendingText="Saving…">
+        {editing ? "Save changes" : "Add job"}
+      </SubmitButton>
     </form>
   );
 }

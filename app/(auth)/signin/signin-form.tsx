@@ -1,5 +1,6 @@
 "use client";
 
+import { SubmitButton } from "@/app/_components/submit-button";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
@@ -39,9 +40,9 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
       <FormMessage state={state} />
       <Field label="Email" name="email" type="email" autoComplete="email" required errors={state.fieldErrors?.email} />
       <Field label="Password" name="password" type="password" autoComplete="current-password" required errors={state.fieldErrors?.password} />
-      <button type="submit" className="btn-primary w-full" disabled={pending}>
-        {pending ? "Signing in…" : "Sign in"}
-      </button>
+      <SubmitButton className="btn-primary w-full" pending={pending} pendingText="Signing in…">
+        Sign in
+      </SubmitButton>
     </form>
   );
 }

@@ -1,9 +1,13 @@
 "use server";
 
 import { createUser } from "@/lib/data/users";
+import { LIMITS, hit } from "@/lib/data/rate-limit";
+import { clientAddress } from "@/app/_lib/client";
 import { failure, type ActionState } from "@/app/_lib/action-state";
 
 export async function signUpAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  const limit = await hit(LIMITS.signUpPerAddress, await clientAddress());
+  if (!limit.allowed) return { ok: false, message: "Too many sign-ups from this network. Try again in an hour." };
   try {
     await createUser({
       name: formData.get("name"),

@@ -1,5 +1,6 @@
 "use client";
 
+import { SubmitButton } from "@/app/_components/submit-button";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useActionState, useEffect, useRef, useTransition } from "react";
@@ -62,9 +63,9 @@ export function SignUpForm({ zones }: { zones: string[] }) {
         hint="At least 8 characters. A long phrase is easiest to remember."
       />
       <TimeZoneSelect zones={zones} errors={errors.timeZone} />
-      <button type="submit" className="btn-primary w-full" disabled={busy}>
-        {busy ? "Creating your account…" : "Create account"}
-      </button>
+      <SubmitButton className="btn-primary w-full" pending={busy} pendingText="Creating your account…">
+        Create account
+      </SubmitButton>
     </form>
   );
 }

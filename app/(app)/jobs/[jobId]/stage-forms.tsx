@@ -1,5 +1,6 @@
 "use client";
 
+import { SubmitButton } from "@/app/_components/submit-button";
 import { useState } from "react";
 import { Field, FormMessage, SelectField, TextArea } from "@/app/_components/field";
 import { newRequestId, useFormAction } from "@/app/_lib/use-form-action";
@@ -18,9 +19,9 @@ export function LogFollowUpForm({ jobId, today, noun }: { jobId: string; today: 
       <input type="hidden" name="jobId" value={jobId} />
       <input type="hidden" name="requestId" value={requestId} />
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field label="Date of the follow-up" name="on" type="date" required max={today} defaultValue={today} errors={errors.on} />
+        <Field id="follow-up-on" label="Date of the follow-up" name="on" type="date" required max={today} defaultValue={today} errors={errors.on} />
         <SelectField
-          label="How"
+          id="follow-up-channel" label="How"
           name="channel"
           defaultValue="phone"
           errors={errors.channel}
@@ -30,10 +31,10 @@ export function LogFollowUpForm({ jobId, today, noun }: { jobId: string; today: 
           ]}
         />
       </div>
-      <TextArea label="What was said" name="note" maxLength={2000} errors={errors.note} />
-      <button type="submit" className="btn-primary" disabled={pending}>
-        {pending ? "Logging…" : "Log follow-up"}
-      </button>
+      <TextArea id="follow-up-note" label="What was said" name="note" maxLength={2000} errors={errors.note} />
+      <SubmitButton className="btn-primary" pending={pending} pendingText="Logging…">
+        Log follow-up
+      </SubmitButton>
     </form>
   );
 }
@@ -55,14 +56,14 @@ export function AddStageForm({ jobId, today }: { jobId: string; today: string })
       aria-labelledby="add-stage-heading"
     >
       <h2 id="add-stage-heading" className="text-lg font-semibold">
-        Record what happened
+        Add an interview or news
       </h2>
       <FormMessage state={state} />
       <input type="hidden" name="jobId" value={jobId} />
       <input type="hidden" name="requestId" value={requestId} />
       <div className="grid gap-4 sm:grid-cols-2">
         <SelectField
-          label="What happened"
+          id="stage-kind" label="What happened"
           name="kind"
           value={kind}
           onChange={(e) => setKind(e.target.value)}
@@ -75,13 +76,13 @@ export function AddStageForm({ jobId, today }: { jobId: string; today: string })
             { value: "withdrawn", label: "I withdrew" },
           ]}
         />
-        <Field label="Date" name="on" type="date" required defaultValue={today} max={kind === "interview" ? undefined : today} errors={errors.on} />
+        <Field id="stage-on" label="Date" name="on" type="date" required defaultValue={today} max={kind === "interview" ? undefined : today} errors={errors.on} />
       </div>
       {kind === "interview" ? (
         <>
           <div className="grid gap-4 sm:grid-cols-2">
-            <Field label="Time" name="time" type="time" errors={errors.time} />
-            <Field label="With whom" name="withWhom" maxLength={200} errors={errors.withWhom} />
+            <Field id="stage-time" label="Time" name="time" type="time" errors={errors.time} />
+            <Field id="stage-withWhom" label="With whom" name="withWhom" maxLength={200} errors={errors.withWhom} />
           </div>
           <fieldset className="space-y-3 rounded-md border border-slate-200 p-4">
             <legend className="px-1 text-sm font-semibold">They said they&apos;d get back to me…</legend>
@@ -99,17 +100,17 @@ export function AddStageForm({ jobId, today }: { jobId: string; today: string })
                 </label>
               ))}
             </div>
-            {promise === "date" ? <Field label="Promised answer by" name="answerBy" type="date" errors={errors.answerBy} /> : null}
+            {promise === "date" ? <Field id="stage-answerBy" label="Promised answer by" name="answerBy" type="date" errors={errors.answerBy} /> : null}
             {promise === "days" ? (
-              <Field label="Answer promised in (days)" name="answerInDays" type="number" min={0} max={90} inputMode="numeric" errors={errors.answerInDays} hint="Counted from the interview date." />
+              <Field id="stage-answerInDays" label="Answer promised in (days)" name="answerInDays" type="number" min={0} max={90} inputMode="numeric" errors={errors.answerInDays} hint="Counted from the interview date." />
             ) : null}
           </fieldset>
         </>
       ) : null}
-      <TextArea label={kind === "heard_back" ? "What they said" : "Note"} name="note" maxLength={2000} errors={errors.note} />
-      <button type="submit" className="btn-primary" disabled={pending}>
-        {pending ? "Saving…" : "Add to history"}
-      </button>
+      <TextArea id="stage-note" label={kind === "heard_back" ? "What they said" : "Note"} name="note" maxLength={2000} errors={errors.note} />
+      <SubmitButton className="btn-primary" pending={pending} pendingText="Saving…">
+        Add to history
+      </SubmitButton>
     </form>
   );
 }

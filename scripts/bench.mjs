@@ -1,0 +1,315 @@
+#!/usr/bin/env node
+// `npm run bench [-- --quick]`: the production build against a throwaway database (a fresh
+// one on DATABASE_URL's server, dropped afterwards, or a throwaway embedded PGlite), seeded
+// with accounts of 20, 200 and 2,000 jobs; times the signed-in timeline with autocannon,
+// against two limits measured in the same run (a bare node:http server serving the same
+// bytes, and /api/health), plus the rules engine and the server's peak memory.
+// Prints figures next to their targets and writes bench/results/latest.json. A missed
+// target is not a failure; a broken run (no server, a redirect, an error) exits non-zero.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { buildIfNeeded } from "./lib/build.mjs";
+import { bin, migrate, root } from "./lib/database.mjs";
+import { fetchPage, freePort, load, probe, signIn, waitUntilServing } from "./lib/bench-http.mjs";
+import { sampleMemory, startChild } from "./lib/bench-process.mjs";
+import { seedAccounts } from "./lib/bench-seed.mjs";
+
+const quick = process.argv.includes("--quick");
+const option = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
+// --sizes=20,200,2000 and --duration=10 override the defaults (for exploring, not for CI).
+const SIZES = option("sizes")?.split(",").map(Number) ?? (quick ? [20, 200] : [20, 200, 2000]);
+const CONNECTIONS = 10;
+const DURATION = Number(option("duration") ?? (quick ? 2 : 10)); // seconds per measurement
+const WARMUP = quick ? 0.5 : 2;
+// The timeline whose HTML the bare server serves, and whose ratio to the limits is judged.
+const LIMIT_SIZE = SIZES.includes(200) ? 200 : SIZES[Math.floor(SIZES.length / 2)];
+if (!SIZES.length || SIZES.some((n) => !Number.isInteger(n) || n < 1) || !(DURATION > 0)) throw new Error("--sizes takes positive integers, --duration a positive number of seconds");
+
+const TARGETS = { healthShare: 0.5, p99Ms: 100, plansPerSecond: 200_000, peakMb: 400 };
+
+const log = (message) => console.log(`[bench] ${message}`);
+const started = Date.now();
+const cleanups = [];
+
+async function cleanUp() {
+  while (cleanups.length) {
+    const { name, fn } = cleanups.pop();
+    try {
+      await fn();
+    } catch (error) {
+      console.error(`[bench] could not ${name}: ${error.message}`);
+      process.exitCode = 1;
+    }
+  }
+}
+
+async function throwawayDatabase() {
+  if (process.env.DATABASE_URL) {
+    const admin = process.env.DATABASE_URL;
+    const name = `callback_bench_${Date.now()}_${process.pid}`;
+    const client = new pg.Client({ connectionString: admin });
+    await client.connect();
+    await client.query(`CREATE DATABASE "${name}"`);
+    await client.end();
+    cleanups.push({
+      name: `drop the database ${name}`,
+      fn: async () => {
+        const c = new pg.Client({ connectionString: admin });
+        await c.connect();
+        await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+        await c.end();
+      },
+    });
+    const url = new URL(admin);
+    url.pathname = `/${name}`;
+    return { url: url.toString(), embedded: false, label: `Postgres server, throwaway database ${name}` };
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "callback-bench-pglite-"));
+  cleanups.push({ name: `remove ${dir}`, fn: () => fs.rmSync(dir, { recursive: true, force: true }) });
+  const db = startChild(process.execPath, [path.join(root, "bench", "embedded-db.mjs"), dir], { cwd: root, ready: /^ready (\S+)/ });
+  cleanups.push({ name: "stop the embedded database", fn: () => db.stop(10_000) });
+  const [, url] = await withTimeout(db.ready, 60_000, "the embedded database did not start");
+  return { url, embedded: true, label: "embedded PGlite (throwaway, own process)" };
+}
+
+function withTimeout(promise, ms, message) {
+  let timer;
+  return Promise.race([promise, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)))]).finally(() =>
+    clearTimeout(timer),
+  );
+}
+
+function runRulesBench() {
+  return new Promise((resolve, reject) => {
+    const child = spawn(bin("tsx"), [path.join("bench", "rules-bench.ts")], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout.on("data", (chunk) => (out += chunk));
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      const match = out.match(/planFollowUp: ([\d,]+) plans\/s median, ([\d,]+) best \(([\d,]+) jobs x (\d+) rounds\)/);
+      if (code !== 0 || !match) return reject(new Error(`the rules benchmark failed (exit ${code}): ${out.trim()}`));
+      const n = (s) => Number(s.replace(/,/g, ""));
+      resolve({ plansPerSecond: n(match[1]), bestPlansPerSecond: n(match[2]), jobs: n(match[3]), rounds: n(match[4]) });
+    });
+  });
+}
+
+/**
+ * A warm-up, then the measurement. A page so slow that the fixed window would see only a
+ * few answers per connection (under three) gets a longer window (and timeout), reported as such, rather
+ * than a figure made of two requests.
+ */
+async function measure(url, { sequentialMs = 0, ...options }) {
+  const perConnectionRoundMs = sequentialMs * CONNECTIONS; // one server core, requests queue
+  const duration = Math.min(quick ? 20 : 120, Math.max(DURATION, Math.ceil((3 * perConnectionRoundMs) / 1000)));
+  const timeout = Math.max(30, Math.ceil((3 * perConnectionRoundMs) / 1000));
+  // A slow page is warm after the probe's sequential requests; a warm-up cut short would
+  // leave abandoned renders running into the measurement.
+  if (perConnectionRoundMs < WARMUP * 1000) await load(url, { ...options, duration: WARMUP, warmup: true, label: `${options.label} (warm-up)` });
+  return { ...(await load(url, { ...options, timeout, duration })), durationSeconds: duration };
+}
+
+// ---- output ---------------------------------------------------------------------------------
+
+const fmt = (n, digits = 0) => (n === null || n === undefined || Number.isNaN(n) ? "n/a" : n.toLocaleString("en", { maximumFractionDigits: digits, minimumFractionDigits: digits }));
+const mark = (ok) => (ok === null ? "–" : ok ? "✓" : "✗");
+const pad = (s, n) => String(s).padStart(n);
+const percent = (r) => `${fmt(r * 100, 1)} %`;
+
+function printReport(r) {
+  const lines = [];
+  lines.push("");
+  lines.push(`Callback benchmark — ${r.mode}, ${r.database}`);
+  lines.push(`${r.environment.node}, ${r.environment.cpus} CPUs (${r.environment.cpuModel}); autocannon ${CONNECTIONS} connections, ${DURATION} s per measurement, loopback`);
+  lines.push("");
+  lines.push("Timeline page (GET /timeline, signed in)");
+  lines.push(`${pad("jobs", 6)} ${pad("req/s", 9)} ${pad("p50 ms", 8)} ${pad("p99 ms", 8)} ${pad("alone ms", 9)} ${pad("HTML bytes", 11)} ${pad("SQL/request", 12)}   p99 < ${TARGETS.p99Ms} ms`);
+  for (const t of r.timeline) {
+    const longer = t.durationSeconds !== DURATION ? `   (slow page: measured over ${t.durationSeconds} s, ${fmt(t.requests)} answers)` : "";
+    lines.push(
+      `${pad(fmt(t.jobs), 6)} ${pad(fmt(t.requestsPerSecond, 1), 9)} ${pad(fmt(t.latencyMs.p50, 1), 8)} ${pad(fmt(t.latencyMs.p99, 1), 8)} ${pad(fmt(t.sequentialMs, 1), 9)} ${pad(fmt(t.htmlBytes), 11)} ${pad(t.sqlQueries ?? "n/a", 12)}   ${mark(t.latencyMs.p99 < TARGETS.p99Ms)}${longer}`,
+    );
+  }
+  lines.push(`  (alone: median of 3 sequential requests with nothing else running)`);
+  lines.push("");
+  lines.push(`Limits, same run (timeline at ${fmt(LIMIT_SIZE)} jobs: ${fmt(r.limits.timelineRequestsPerSecond, 1)} req/s)`);
+  lines.push(`  bare node:http, same ${fmt(r.limits.plain.htmlBytes)} bytes   ${pad(fmt(r.limits.plain.requestsPerSecond, 1), 9)} req/s   timeline = ${percent(r.limits.ratioToPlain)} of it`);
+  lines.push(`  /api/health (Next + SELECT 1)      ${pad(fmt(r.limits.health.requestsPerSecond, 1), 9)} req/s   timeline = ${percent(r.limits.ratioToHealth)} of it`);
+  lines.push("");
+  lines.push(`Cost growth      p50 at ${fmt(r.costGrowth.largest)} jobs / p50 at ${fmt(r.costGrowth.smallest)} jobs = ${fmt(r.costGrowth.ratio, 2)}×`);
+  lines.push(`Rules engine     ${fmt(r.rules.plansPerSecond)} plans/s median, ${fmt(r.rules.bestPlansPerSecond)} best (${fmt(r.rules.jobs)} jobs × ${r.rules.rounds} rounds)`);
+  const biggest = [...r.memory.processes].sort((a, b) => b.peakRssMb - a.peakRssMb)[0];
+  lines.push(
+    `Server memory    peak ${fmt(r.memory.peakMb, 1)} MB resident (process tree of \`next start\`: ${r.memory.processes.length} process${r.memory.processes.length === 1 ? "" : "es"}; ` +
+      `peak of summed VmRSS ${fmt(r.memory.peakTreeSumMb, 1)} MB, largest VmHWM ${fmt(biggest?.peakRssMb, 1)} MB)`,
+  );
+  lines.push("");
+  lines.push("Targets");
+  for (const t of r.targets) lines.push(`  ${mark(t.ok)} ${t.name}: ${t.figure}`);
+  lines.push("");
+  lines.push(`Took ${fmt(r.elapsedSeconds, 1)} s. Results in bench/results/latest.json${quick ? " (quick run: figures prove the benchmark works, they are not judged)" : ""}.`);
+  console.log(lines.join("\n"));
+}
+
+// ---- the run --------------------------------------------------------------------------------
+
+async function main() {
+  process.env.NEXT_TELEMETRY_DISABLED = "1";
+  log(`${quick ? "quick" : "full"} run: ${SIZES.join(", ")} jobs, ${DURATION} s per measurement`);
+  await buildIfNeeded();
+
+  const database = await throwawayDatabase();
+  log(`database: ${database.label}`);
+  await migrate(database.url);
+
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  let accounts;
+  try {
+    const seedStart = Date.now();
+    accounts = await seedAccounts(client, SIZES);
+    const stages = accounts.reduce((n, a) => n + a.stages, 0);
+    log(`seeded ${accounts.length} accounts, ${fmt(SIZES.reduce((a, b) => a + b, 0))} jobs, ${fmt(stages)} stages in ${Date.now() - seedStart} ms`);
+  } finally {
+    await client.end();
+  }
+
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const server = startChild(bin("next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: root,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      DATABASE_URL: database.url,
+      NEXTAUTH_SECRET: `bench-secret-${process.pid}-${Date.now()}-0123456789`,
+      NEXTAUTH_URL: base,
+      // As scripts/start.mjs: PGlite serves one query at a time, so a small pool queues in the app.
+      DATABASE_POOL_MAX: database.embedded ? "4" : "10",
+      // Lets the server expose its SQL statement counter (see sqlQueriesPerRequest).
+      CALLBACK_BENCH_METRICS: "1",
+    },
+  });
+  const memory = sampleMemory(server.pid);
+  let memoryResult;
+  cleanups.push({ name: "stop the Next server", fn: () => server.stop() });
+  cleanups.push({ name: "stop the memory sampler", fn: () => (memoryResult ??= memory.stop()) });
+  const serverStart = Date.now();
+  try {
+    await waitUntilServing(`${base}/api/health`, { alive: server.alive, timeoutMs: 60_000 });
+  } catch (error) {
+    throw new Error(`${error.message}\n--- server output ---\n${server.output()}`);
+  }
+  log(`next start answering on ${base} after ${Date.now() - serverStart} ms`);
+
+  // The guard the measurement relies on: without a session the page must not answer 200.
+  const signedOut = await fetchPage(`${base}/timeline`).then(
+    () => null,
+    (error) => error.message,
+  );
+  if (signedOut === null) throw new Error("GET /timeline answered 200 without a session: the benchmark would not time a signed-in page");
+  log(`signed out, ${signedOut.replace(/^GET \S+ /, "/timeline ")}`);
+
+  const timeline = [];
+  let limitHtml;
+  for (const account of accounts) {
+    const cookie = await signIn(base, account);
+    const url = `${base}/timeline`;
+    const { body } = await fetchPage(url, { cookie, mustContain: account.name });
+    if (account.jobs === LIMIT_SIZE) limitHtml = body;
+    const { sqlQueries, sequentialMs } = await probe(base, url, { cookie, mustContain: account.name });
+    const result = await measure(url, { cookie, sequentialMs, connections: CONNECTIONS, label: `/timeline at ${account.jobs} jobs` });
+    // The page must still be the signed-in timeline after the load (no session lost on the way);
+    // queued behind any render the load abandoned, it also lets the server drain before the next one.
+    await fetchPage(url, { cookie, mustContain: account.name });
+    timeline.push({ jobs: account.jobs, stages: account.stages, htmlBytes: body.length, sqlQueries, sequentialMs, ...result });
+    log(`/timeline at ${account.jobs} jobs: ${fmt(result.requestsPerSecond, 1)} req/s, p99 ${result.latencyMs.p99} ms`);
+  }
+
+  const health = await measure(`${base}/api/health`, { connections: CONNECTIONS, label: "/api/health" });
+  log(`/api/health: ${fmt(health.requestsPerSecond, 1)} req/s`);
+
+  const htmlFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "callback-bench-html-")), "timeline.html");
+  cleanups.push({ name: "remove the saved HTML", fn: () => fs.rmSync(path.dirname(htmlFile), { recursive: true, force: true }) });
+  fs.writeFileSync(htmlFile, limitHtml);
+  const plainPort = await freePort();
+  const plain = startChild(process.execPath, [path.join(root, "bench", "plain-server.mjs"), htmlFile, String(plainPort)], { cwd: root, ready: /^ready / });
+  cleanups.push({ name: "stop the bare HTTP server", fn: () => plain.stop() });
+  await withTimeout(plain.ready, 10_000, "the bare HTTP server did not start");
+  const plainResult = await measure(`http://127.0.0.1:${plainPort}/`, { connections: CONNECTIONS, label: "bare node:http" });
+  log(`bare node:http: ${fmt(plainResult.requestsPerSecond, 1)} req/s`);
+  await plain.stop();
+
+  if (!server.alive()) throw new Error(`the Next server exited during the run:\n${server.output()}`);
+  memoryResult = memory.stop();
+
+  const rules = await runRulesBench();
+  log(`rules engine: ${fmt(rules.plansPerSecond)} plans/s`);
+
+  const at = (jobs) => timeline.find((t) => t.jobs === jobs);
+  const limitTimeline = at(LIMIT_SIZE);
+  const smallest = timeline[0];
+  const largest = timeline[timeline.length - 1];
+  const sqlCounts = timeline.map((t) => t.sqlQueries);
+  const sqlKnown = sqlCounts.every((n) => typeof n === "number");
+  const ratioToHealth = limitTimeline.requestsPerSecond / health.requestsPerSecond;
+  const worstP99 = Math.max(...timeline.map((t) => t.latencyMs.p99));
+  const results = {
+    when: new Date().toISOString(),
+    mode: quick ? "quick" : "full",
+    database: database.label,
+    environment: { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model?.trim() ?? "?", platform: `${os.platform()} ${os.release()}` },
+    settings: { connections: CONNECTIONS, durationSeconds: DURATION, warmupSeconds: WARMUP, sizes: SIZES },
+    timeline,
+    limits: {
+      timelineJobs: LIMIT_SIZE,
+      timelineRequestsPerSecond: limitTimeline.requestsPerSecond,
+      plain: { htmlBytes: limitHtml.length, ...plainResult },
+      health,
+      ratioToPlain: limitTimeline.requestsPerSecond / plainResult.requestsPerSecond,
+      ratioToHealth,
+    },
+    costGrowth: { smallest: smallest.jobs, largest: largest.jobs, ratio: largest.latencyMs.p50 / smallest.latencyMs.p50 },
+    rules,
+    memory: memoryResult,
+    targets: [
+      { name: `timeline at ${LIMIT_SIZE} jobs ≥ ${TARGETS.healthShare * 100} % of /api/health throughput`, ok: ratioToHealth >= TARGETS.healthShare, figure: percent(ratioToHealth) },
+      { name: `p99 < ${TARGETS.p99Ms} ms at ${CONNECTIONS} connections, every size`, ok: worstP99 < TARGETS.p99Ms, figure: timeline.map((t) => `${fmt(t.jobs)} jobs ${fmt(t.latencyMs.p99, 1)} ms`).join(", ") },
+      {
+        name: "constant SQL queries per timeline request across sizes",
+        ok: sqlKnown ? new Set(sqlCounts).size === 1 : null,
+        figure: sqlKnown ? sqlCounts.join(", ") : "n/a (the server does not expose its counter: no x-callback-sql-queries header, no /api/bench/metrics)",
+      },
+      { name: `rules engine ≥ ${fmt(TARGETS.plansPerSecond)} plans/s`, ok: rules.plansPerSecond >= TARGETS.plansPerSecond, figure: `${fmt(rules.plansPerSecond)} plans/s` },
+      { name: `server peak memory < ${TARGETS.peakMb} MB`, ok: memoryResult.peakMb < TARGETS.peakMb, figure: `${fmt(memoryResult.peakMb, 1)} MB` },
+    ],
+  };
+  results.elapsedSeconds = (Date.now() - started) / 1000;
+
+  const outDir = path.join(root, "bench", "results");
+  fs.mkdirSync(outDir, { recursive: true });
+  fs.writeFileSync(path.join(outDir, `timeline-${LIMIT_SIZE}.html`), limitHtml); // to see where the bytes go
+  fs.writeFileSync(path.join(outDir, "latest.json"), `${JSON.stringify(results, null, 2)}\n`);
+  printReport(results);
+}
+
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, async () => {
+    console.error(`\n[bench] ${signal}: stopping`);
+    await cleanUp();
+    process.exit(130);
+  });
+}
+
+try {
+  await main();
+} catch (error) {
+  console.error(`\n[bench] failed: ${error.message}`);
+  process.exitCode = 1;
+} finally {
+  await cleanUp();
+}
