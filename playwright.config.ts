@@ -31,6 +31,6 @@ export default defineConfig({
     url: `${baseURL}/api/health`,
     timeout: 120_000,
     reuseExistingServer: false,
-    env: { NEXTAUTH_URL: baseURL, NEXT_TELEMETRY_DISABLED: "1", PORT: String(port), NODE_ENV: "production" },
+    env: { NEXTAUTH_URL: baseURL, NEXT_TELEMETRY_DISABLED: "1", PORT: String(port), NODE_ENV: "production", RATE_LIMIT_SCALE: "100" },
   },
 });

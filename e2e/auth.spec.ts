@@ -3,8 +3,9 @@ import { expect, formAlert, newAccount, signIn, signUp, test } from "./fixtures"
 test("sign up, sign out, sign in, reach the home page", async ({ page, consoleErrors }) => {
   const account = newAccount("Robin Park");
   await signUp(page, account);
-  await expect(page.getByRole("heading", { level: 1 })).toContainText("Robin Park");
-  await expect(page.getByRole("link", { name: "Add a job" }).first()).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your timeline");
+  await expect(page.getByRole("banner")).toContainText("Robin Park");
+  await expect(page.getByRole("link", { name: "Add your first job" })).toBeVisible();
 
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/signin/);
@@ -12,7 +13,7 @@ test("sign up, sign out, sign in, reach the home page", async ({ page, consoleEr
   await expect(page).toHaveURL(/\/signin/);
 
   await signIn(page, account);
-  await expect(page.getByRole("heading", { level: 1 })).toContainText("Robin Park");
+  await expect(page.getByRole("banner")).toContainText("Robin Park");
   expect(consoleErrors.filter((e) => /Refused/.test(e))).toEqual([]);
 });
 

@@ -99,7 +99,7 @@ function runRulesBench() {
 
 /**
  * A warm-up, then the measurement. A page so slow that the fixed window would see only a
- * few answers per connection (under three) gets a longer window (and timeout), reported as such, rather
+ * few answers per connection (under three) gets a longer window and timeout, reported, rather
  * than a figure made of two requests.
  */
 async function measure(url, { sequentialMs = 0, ...options }) {
@@ -109,7 +109,7 @@ async function measure(url, { sequentialMs = 0, ...options }) {
   // A slow page is warm after the probe's sequential requests; a warm-up cut short would
   // leave abandoned renders running into the measurement.
   if (perConnectionRoundMs < WARMUP * 1000) await load(url, { ...options, duration: WARMUP, warmup: true, label: `${options.label} (warm-up)` });
-  return { ...(await load(url, { ...options, timeout, duration })), durationSeconds: duration };
+  return { ...(await load(url, { ...options, timeout, duration })), windowSeconds: duration };
 }
 
 // ---- output ---------------------------------------------------------------------------------
@@ -128,7 +128,7 @@ function printReport(r) {
   lines.push("Timeline page (GET /timeline, signed in)");
   lines.push(`${pad("jobs", 6)} ${pad("req/s", 9)} ${pad("p50 ms", 8)} ${pad("p99 ms", 8)} ${pad("alone ms", 9)} ${pad("HTML bytes", 11)} ${pad("SQL/request", 12)}   p99 < ${TARGETS.p99Ms} ms`);
   for (const t of r.timeline) {
-    const longer = t.durationSeconds !== DURATION ? `   (slow page: measured over ${t.durationSeconds} s, ${fmt(t.requests)} answers)` : "";
+    const longer = t.windowSeconds !== DURATION ? `   (slow page: measured over ${t.windowSeconds} s, ${fmt(t.requests)} answers)` : "";
     lines.push(
       `${pad(fmt(t.jobs), 6)} ${pad(fmt(t.requestsPerSecond, 1), 9)} ${pad(fmt(t.latencyMs.p50, 1), 8)} ${pad(fmt(t.latencyMs.p99, 1), 8)} ${pad(fmt(t.sequentialMs, 1), 9)} ${pad(fmt(t.htmlBytes), 11)} ${pad(t.sqlQueries ?? "n/a", 12)}   ${mark(t.latencyMs.p99 < TARGETS.p99Ms)}${longer}`,
     );
@@ -190,7 +190,7 @@ async function main() {
       NEXTAUTH_URL: base,
       // As scripts/start.mjs: PGlite serves one query at a time, so a small pool queues in the app.
       DATABASE_POOL_MAX: database.embedded ? "4" : "10",
-      // Lets the server expose its SQL statement counter (see sqlQueriesPerRequest).
+      // Lets the server expose its SQL statement counter (see probe() in scripts/lib/bench-http.mjs).
       CALLBACK_BENCH_METRICS: "1",
     },
   });
@@ -297,8 +297,10 @@ async function main() {
   printReport(results);
 }
 
+let interrupted = false;
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.on(signal, async () => {
+    interrupted = true;
     console.error(`\n[bench] ${signal}: stopping`);
     await cleanUp();
     process.exit(130);
@@ -308,7 +310,7 @@ for (const signal of ["SIGINT", "SIGTERM"]) {
 try {
   await main();
 } catch (error) {
-  console.error(`\n[bench] failed: ${error.message}`);
+  if (!interrupted) console.error(`\n[bench] failed: ${error.message}`);
   process.exitCode = 1;
 } finally {
   await cleanUp();

@@ -4,7 +4,7 @@
 // - the client address: Next keeps a client-sent X-Forwarded-For as it is, so rate limits
 //   keyed on it could be dodged by rotating the header. Here it is overwritten with the
 //   socket's address unless TRUST_PROXY=1 says a reverse proxy in front sets it.
-// - request bodies are capped (MAX_BODY_BYTES) before Next reads them.
+// - request bodies are capped (MAX_BODY_BYTES, by Content-Length) before Next reads them.
 import http from "node:http";
 import next from "next";
 
@@ -24,22 +24,17 @@ const server = http.createServer((req, res) => {
   const client = trustProxy && forwarded ? forwarded.split(",").at(-1).trim() : req.socket.remoteAddress ?? "unknown";
   req.headers["x-forwarded-for"] = client;
   req.headers["x-callback-client-ip"] = client;
+  // Bodies are capped by their declared length, without reading them (Next reads the
+  // stream itself). A body of undeclared length (chunked) is refused for the same reason.
   const length = Number(req.headers["content-length"] ?? 0);
-  if (length > maxBody) {
-    res.writeHead(413, { "Content-Type": "application/json", Connection: "close" });
-    res.end(JSON.stringify({ error: "payload_too_large", message: `Request bodies are limited to ${maxBody} bytes.` }));
-    req.destroy();
+  const chunked = /chunked/i.test(String(req.headers["transfer-encoding"] ?? ""));
+  if (length > maxBody || (chunked && req.headers["content-length"] === undefined)) {
+    const status = chunked && length === 0 ? 411 : 413;
+    res.writeHead(status, { "Content-Type": "application/json", Connection: "close" });
+    res.end(JSON.stringify({ error: status === 411 ? "length_required" : "payload_too_large", message: status === 411 ? "Send a Content-Length." : `Request bodies are limited to ${maxBody} bytes.` }));
+    req.resume();
     return;
   }
-  let received = 0;
-  req.on("data", (chunk) => {
-    received += chunk.length;
-    if (received > maxBody && !res.headersSent) {
-      res.writeHead(413, { "Content-Type": "application/json", Connection: "close" });
-      res.end(JSON.stringify({ error: "payload_too_large", message: `Request bodies are limited to ${maxBody} bytes.` }));
-      req.destroy();
-    }
-  });
   handle(req, res);
 });
 server.keepAliveTimeout = 65_000;

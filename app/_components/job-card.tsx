@@ -98,7 +98,7 @@ export function JobCard({ job, today, locale, href, canLogFollowUp }: { job: Job
       <WhyAndWhatToSay job={job} />
       {job.comments.length ? (
         <div className="rounded-md border border-brand-100 bg-brand-50 p-3 text-sm">
-          <h4 className="font-semibold text-brand-900">From your coach</h4>
+          <h4 className="font-semibold text-brand-900">{job.comments.every((c) => c.mine) ? "Your comments" : "From your coach"}</h4>
           <ul className="mt-1 space-y-1">
             {job.comments.map((c) => (
               <li key={c.id}>

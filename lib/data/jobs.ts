@@ -52,14 +52,25 @@ async function ownJob(viewer: Viewer, jobId: string): Promise<JobRow> {
   return job;
 }
 
+/** Zod's field errors plus "not in the future" (which needs the user's today), all at once. */
+function parseJobFields<T extends { appliedOn: string }>(
+  schema: { safeParse(input: unknown): { success: true; data: T } | { success: false; error: Parameters<typeof fieldErrorsOf>[0] } },
+  input: unknown,
+  today: string,
+): T {
+  const parsed = schema.safeParse(input);
+  const errors = parsed.success ? {} : fieldErrorsOf(parsed.error);
+  const appliedOn = parsed.success ? parsed.data.appliedOn : (input as { appliedOn?: unknown } | null)?.appliedOn;
+  if (typeof appliedOn === "string" && !errors.appliedOn && appliedOn.trim() > today) {
+    errors.appliedOn = ["The date you applied cannot be in the future."];
+  }
+  if (!parsed.success || Object.keys(errors).length) throw new AppError("invalid", "Check the highlighted fields.", errors);
+  return parsed.data;
+}
+
 export async function createJob(input: unknown): Promise<{ id: string }> {
   const viewer = await requireUser();
-  const parsed = CreateJobInput.safeParse(input);
-  if (!parsed.success) throw invalid(parsed.error);
-  const { appliedOn, requestId, ...fields } = parsed.data;
-  if (appliedOn > todayIn(viewer.timeZone)) {
-    throw new AppError("invalid", "Check the highlighted fields.", { appliedOn: ["The date you applied cannot be in the future."] });
-  }
+  const { appliedOn, requestId, ...fields } = parseJobFields(CreateJobInput, input, todayIn(viewer.timeZone));
   try {
     return await db.job.create({
       data: { ...fields, userId: viewer.id, requestId, stages: { create: { kind: "applied", on: toDate(appliedOn) } } },
@@ -77,13 +88,8 @@ export async function createJob(input: unknown): Promise<{ id: string }> {
 
 export async function updateJob(input: unknown): Promise<void> {
   const viewer = await requireUser();
-  const parsed = UpdateJobInput.safeParse(input);
-  if (!parsed.success) throw invalid(parsed.error);
-  const { jobId, appliedOn, ...fields } = parsed.data;
+  const { jobId, appliedOn, ...fields } = parseJobFields(UpdateJobInput, input, todayIn(viewer.timeZone));
   const job = await ownJob(viewer, jobId);
-  if (appliedOn > todayIn(viewer.timeZone)) {
-    throw new AppError("invalid", "Check the highlighted fields.", { appliedOn: ["The date you applied cannot be in the future."] });
-  }
   const applied = job.stages.find((s) => s.kind === "applied");
   const firstLater = job.stages.filter((s) => s.kind !== "applied").map((s) => dateString(s.on)).sort()[0];
   if (firstLater && appliedOn > firstLater) {

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { addDays } from "@/lib/followup";
 import { jobInclude, toJobDTO } from "./jobs";
-import { FULL_VISIBILITY, type JobDTO, type Visibility } from "./mappers";
+import { FULL_VISIBILITY, type CommentDTO, type JobDTO, type Visibility } from "./mappers";
 import { requireUser } from "./session";
 import { todayIn } from "./today";
 
@@ -71,4 +71,39 @@ export async function loadTimeline(ownerId: string, visibility: Visibility, view
 export async function listTimeline(now?: Date): Promise<Timeline> {
   const viewer = await requireUser();
   return loadTimeline(viewer.id, FULL_VISIBILITY, viewer.id, now);
+}
+
+const SECTIONS = ["due", "thisWeek", "waiting", "upcoming", "followedUp", "answered", "closed"] as const;
+
+/**
+ * The timeline as a coach or a link visitor sees it: archived jobs left out (the job seeker
+ * put them away) and only the comments `keepComment` allows.
+ */
+export function readOnlyTimeline(timeline: Timeline, keepComment: (comment: CommentDTO) => boolean): Timeline {
+  const out: Timeline = { ...timeline, archived: [] };
+  for (const section of SECTIONS) out[section] = timeline[section].map((job) => ({ ...job, comments: job.comments.filter(keepComment) }));
+  return out;
+}
+
+export type ReadOnlyJob = { job: JobDTO; today: string; ownerName: string };
+
+/**
+ * One live (not archived) job of `ownerId` as a coach or a link visitor sees it, or null.
+ * Like loadTimeline, callers have already decided the viewer may see the owner's jobs.
+ */
+export async function loadReadOnlyJob(
+  ownerId: string,
+  jobId: string,
+  visibility: Visibility,
+  keepComment: (comment: CommentDTO) => boolean,
+  viewerId?: string,
+): Promise<ReadOnlyJob | null> {
+  const row = await db.job.findFirst({
+    where: { id: jobId, userId: ownerId, archivedAt: null },
+    include: { ...jobInclude, user: { select: { name: true, timeZone: true } } },
+  });
+  if (!row) return null;
+  const today = todayIn(row.user.timeZone);
+  const job = toJobDTO(row, today, visibility, viewerId);
+  return { job: { ...job, comments: job.comments.filter(keepComment) }, today, ownerName: row.user.name };
 }

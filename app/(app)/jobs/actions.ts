@@ -42,14 +42,15 @@ export async function addStageAction(_prev: ActionState, formData: FormData): Pr
 }
 
 export async function logFollowUpAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  let early: boolean;
   try {
-    const { early } = await logFollowUp(fields(formData));
-    revalidatePath("/timeline");
-    revalidatePath(`/jobs/${formData.get("jobId")}`);
-    return { ok: true, message: early ? "Follow-up logged (before the window opened: it still counts as your one follow-up)." : "Follow-up logged. Now let them come back to you." };
+    ({ early } = await logFollowUp(fields(formData)));
   } catch (error) {
     return failure(error, formData);
   }
+  revalidatePath("/timeline");
+  // The form goes away once the follow-up is spent, so the confirmation lives on the page.
+  redirect(`/jobs/${encodeURIComponent(String(formData.get("jobId")))}?logged=${early ? "early" : "1"}`);
 }
 
 export async function archiveJobAction(_prev: ActionState, formData: FormData): Promise<ActionState> {

@@ -3,10 +3,12 @@ import Link from "next/link";
 import { TimelineView } from "@/app/_components/timeline-view";
 import { getLocale } from "@/app/_lib/format";
 import { listTimeline } from "@/lib/data/timeline";
+import { pageViewer } from "@/app/_lib/page-auth";
 
 export const metadata: Metadata = { title: "Timeline" };
 
 export default async function TimelinePage() {
+  await pageViewer();
   const [timeline, locale] = await Promise.all([listTimeline(), getLocale()]);
   return (
     <div className="space-y-6">

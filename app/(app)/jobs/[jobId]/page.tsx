@@ -7,12 +7,14 @@ import { getJob } from "@/lib/data/jobs";
 import { AppError } from "@/lib/errors";
 import { JobForm } from "../job-form";
 import { AddStageForm, ArchiveControls, DeleteStageButton, LogFollowUpForm } from "./stage-forms";
+import { pageViewer } from "@/app/_lib/page-auth";
 
 export const metadata: Metadata = { title: "Job" };
 
-export default async function JobPage({ params, searchParams }: { params: Promise<{ jobId: string }>; searchParams: Promise<{ added?: string }> }) {
+export default async function JobPage({ params, searchParams }: { params: Promise<{ jobId: string }>; searchParams: Promise<{ added?: string; logged?: string }> }) {
+  await pageViewer();
   const { jobId } = await params;
-  const { added } = await searchParams;
+  const { added, logged } = await searchParams;
   const job = await getJob(jobId).catch((error) => {
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
@@ -31,6 +33,13 @@ export default async function JobPage({ params, searchParams }: { params: Promis
       {added ? (
         <p role="status" className="rounded-md bg-green-50 p-3 text-sm text-green-800">
           Job added. Callback will tell you when a follow-up call is appropriate.
+        </p>
+      ) : null}
+      {logged ? (
+        <p role="status" className="rounded-md bg-green-50 p-3 text-sm text-green-800">
+          {logged === "early"
+            ? "Follow-up logged. It came before the window opened, and it still counts as this stage's one follow-up."
+            : "Follow-up logged. Now let them come back to you: if you're a strong candidate, they'll call."}
         </p>
       ) : null}
       <header className="space-y-2">

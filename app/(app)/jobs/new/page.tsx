@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
-import { requireUser } from "@/lib/data/session";
 import { todayIn } from "@/lib/data/today";
 import { JobForm } from "../job-form";
+import { pageViewer } from "@/app/_lib/page-auth";
 
 export const metadata: Metadata = { title: "Add a job" };
 
 export default async function NewJobPage() {
-  const viewer = await requireUser();
+  const viewer = await pageViewer();
   const today = todayIn(viewer.timeZone);
   return (
     <div className="mx-auto max-w-2xl space-y-4">

@@ -1,0 +1,47 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { getLocale } from "@/app/_lib/format";
+import { ReadOnlyJob } from "@/app/share/_components/read-only-job";
+import { getClientJob } from "@/lib/data/grants";
+import { requireUser } from "@/lib/data/session";
+import { AppError } from "@/lib/errors";
+import { AddCommentForm, DeleteCommentButton } from "../../../client-forms";
+
+export const metadata: Metadata = { title: "Client's job" };
+
+export default async function ClientJobPage({ params }: { params: Promise<{ clientId: string; jobId: string }> }) {
+  const { clientId, jobId } = await params;
+  const { job, today, ownerName } = await getClientJob(clientId, jobId).catch((error) => {
+    if (error instanceof AppError && error.code === "not_found") notFound();
+    throw error;
+  });
+  const [viewer, locale] = await Promise.all([requireUser(), getLocale()]);
+  const written = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: viewer.timeZone });
+  return (
+    <ReadOnlyJob job={job} today={today} locale={locale} back={{ href: `/clients/${clientId}`, label: `Back to ${ownerName}'s timeline` }}>
+      <section className="card space-y-4" aria-labelledby="comments-heading">
+        <h2 id="comments-heading" className="text-lg font-semibold">
+          Your comments
+        </h2>
+        {job.comments.length === 0 ? (
+          <p className="text-sm text-slate-700">No comments from you yet.</p>
+        ) : (
+          <ul className="space-y-2">
+            {job.comments.map((c) => (
+              <li key={c.id} className="rounded-md bg-brand-50 p-3 text-sm">
+                <p className="whitespace-pre-wrap">{c.body}</p>
+                <div className="mt-1 flex flex-wrap items-center justify-between gap-2 text-xs text-slate-600">
+                  <span>{written.format(new Date(c.createdAt))}</span>
+                  {c.mine ? <DeleteCommentButton clientId={clientId} commentId={c.id} /> : null}
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section className="card">
+        <AddCommentForm clientId={clientId} jobId={job.id} clientName={ownerName} />
+      </section>
+    </ReadOnlyJob>
+  );
+}

@@ -1,0 +1,36 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { TimelineView } from "@/app/_components/timeline-view";
+import { getLocale } from "@/app/_lib/format";
+import { getClientTimeline } from "@/lib/data/grants";
+import { AppError } from "@/lib/errors";
+
+export const metadata: Metadata = { title: "Client" };
+
+export default async function ClientTimelinePage({ params }: { params: Promise<{ clientId: string }> }) {
+  const { clientId } = await params;
+  const timeline = await getClientTimeline(clientId).catch((error) => {
+    if (error instanceof AppError && error.code === "not_found") notFound();
+    throw error;
+  });
+  const locale = await getLocale();
+  return (
+    <div className="space-y-6">
+      <p>
+        <Link href="/clients" className="text-sm text-brand-700 underline">
+          ← All clients
+        </Link>
+      </p>
+      <div className="space-y-1">
+        <h1 className="text-2xl font-bold">{timeline.ownerName}&apos;s timeline</h1>
+        <p className="text-slate-700">Read-only. Open a job to see its history and leave a comment.</p>
+      </div>
+      {timeline.total === 0 ? (
+        <p className="card text-slate-700">No jobs on this timeline yet.</p>
+      ) : (
+        <TimelineView timeline={timeline} locale={locale} jobBase={`/clients/${clientId}/jobs`} readOnly />
+      )}
+    </div>
+  );
+}

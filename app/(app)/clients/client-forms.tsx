@@ -1,0 +1,62 @@
+"use client";
+
+import { FormMessage, TextArea } from "@/app/_components/field";
+import { SubmitButton } from "@/app/_components/submit-button";
+import { useFormAction } from "@/app/_lib/use-form-action";
+import { acceptInvitationAction, addCommentAction, declineInvitationAction, deleteCommentAction } from "./actions";
+
+export function InvitationButtons({ grantId, ownerName }: { grantId: string; ownerName: string }) {
+  const accept = useFormAction(acceptInvitationAction);
+  const decline = useFormAction(declineInvitationAction);
+  const failed = [accept.state, decline.state].find((s) => s.message && !s.ok);
+  return (
+    <div className="flex flex-wrap items-center gap-2">
+      {failed ? <FormMessage state={failed} /> : null}
+      <form onSubmit={accept.onSubmit}>
+        <input type="hidden" name="grantId" value={grantId} />
+        <SubmitButton pending={accept.pending} pendingText="Accepting…">
+          Accept<span className="sr-only"> invitation from {ownerName}</span>
+        </SubmitButton>
+      </form>
+      <form onSubmit={decline.onSubmit}>
+        <input type="hidden" name="grantId" value={grantId} />
+        <SubmitButton className="btn-secondary" pending={decline.pending} pendingText="Declining…">
+          Decline<span className="sr-only"> invitation from {ownerName}</span>
+        </SubmitButton>
+      </form>
+    </div>
+  );
+}
+
+export function AddCommentForm({ clientId, jobId, clientName }: { clientId: string; jobId: string; clientName: string }) {
+  const { state, onSubmit, pending, errors } = useFormAction(addCommentAction);
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-4" aria-busy={pending} aria-labelledby="comment-heading">
+      <h2 id="comment-heading" className="text-lg font-semibold">
+        Leave a comment
+      </h2>
+      <p className="text-sm text-slate-700">{clientName} sees it with this job. Commenting is all you can do here: nothing else changes.</p>
+      <FormMessage state={state} />
+      <input type="hidden" name="clientId" value={clientId} />
+      <input type="hidden" name="jobId" value={jobId} />
+      <TextArea label="Comment" name="body" required maxLength={1000} defaultValue={state.ok ? undefined : state.values?.body} errors={errors.body} hint="Up to 1000 characters." />
+      <SubmitButton pending={pending} pendingText="Sending…">
+        Add comment
+      </SubmitButton>
+    </form>
+  );
+}
+
+export function DeleteCommentButton({ clientId, commentId }: { clientId: string; commentId: string }) {
+  const { state, onSubmit, pending } = useFormAction(deleteCommentAction);
+  return (
+    <form onSubmit={onSubmit} className="inline-flex flex-wrap items-center gap-2">
+      <input type="hidden" name="clientId" value={clientId} />
+      <input type="hidden" name="commentId" value={commentId} />
+      {state.message && !state.ok ? <span role="alert" className="text-sm text-red-700">{state.message}</span> : null}
+      <button type="submit" className="text-sm text-slate-600 underline" disabled={pending}>
+        Delete<span className="sr-only"> this comment</span>
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,55 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { inviteCoach, revokeGrant } from "@/lib/data/grants";
+import { createShareLink, revokeShareLink } from "@/lib/data/shares";
+import { failure, type ActionState } from "@/app/_lib/action-state";
+
+// Thin: lib/data parses (zod) and checks who is asking; each action is its own public endpoint.
+const fields = (formData: FormData) => Object.fromEntries([...formData.entries()].filter(([k, v]) => typeof v === "string" && !k.startsWith("$")));
+
+export async function createShareLinkAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  try {
+    const { token } = await createShareLink(fields(formData));
+    revalidatePath("/sharing");
+    // The only time the token leaves the server: it is stored as a hash and never shown again.
+    return { ok: true, message: "Link created. Copy it now: for your privacy it is shown only this once.", data: { path: `/share/${token}` } };
+  } catch (error) {
+    return failure(error, formData);
+  }
+}
+
+export async function revokeShareLinkAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  try {
+    await revokeShareLink(fields(formData));
+  } catch (error) {
+    return failure(error);
+  }
+  revalidatePath("/sharing");
+  return { ok: true, message: "Link revoked. It no longer opens." };
+}
+
+export async function inviteCoachAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  try {
+    const { alreadyInvited } = await inviteCoach(fields(formData));
+    revalidatePath("/sharing");
+    return {
+      ok: true,
+      message: alreadyInvited
+        ? "This coach was already invited."
+        : "Invitation saved. Ask your coach to sign in to Callback (or sign up) with that email address and accept it under Clients.",
+    };
+  } catch (error) {
+    return failure(error, formData);
+  }
+}
+
+export async function revokeGrantAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  try {
+    await revokeGrant(fields(formData));
+  } catch (error) {
+    return failure(error);
+  }
+  revalidatePath("/sharing");
+  return { ok: true, message: "Coach removed. They no longer see your job search." };
+}

@@ -1,0 +1,89 @@
+import type { Metadata } from "next";
+import { getLocale } from "@/app/_lib/format";
+import { listGrantsGiven } from "@/lib/data/grants";
+import { requireUser } from "@/lib/data/session";
+import { listShareLinks } from "@/lib/data/shares";
+import { todayIn } from "@/lib/data/today";
+import { CreateLinkForm, InviteCoachForm, RemoveCoachButton, RevokeLinkButton } from "./sharing-forms";
+
+export const metadata: Metadata = { title: "Sharing" };
+
+const formatInstant = (iso: string, locale: string, timeZone: string, withTime = false) =>
+  new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: withTime ? "short" : undefined, timeZone }).format(new Date(iso));
+const formatDay = (day: string, locale: string) => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(new Date(`${day}T00:00:00Z`));
+
+export default async function SharingPage() {
+  const [viewer, links, grants, locale] = await Promise.all([requireUser(), listShareLinks(), listGrantsGiven(), getLocale()]);
+  const { timeZone } = viewer;
+  return (
+    <div className="space-y-8">
+      <div className="space-y-1">
+        <h1 className="text-2xl font-bold">Sharing</h1>
+        <p className="text-slate-700">Let a career coach follow your job search, read-only: with a private link, or through their own Callback account.</p>
+      </div>
+
+      <section className="card space-y-6">
+        <CreateLinkForm today={todayIn(timeZone)} />
+        <div className="space-y-3">
+          <h2 id="links-heading" className="text-lg font-semibold">
+            Active links
+          </h2>
+          {links.length === 0 ? (
+            <p className="text-sm text-slate-700">No links yet — create one for your coach above.</p>
+          ) : (
+            <ul aria-labelledby="links-heading" className="divide-y divide-slate-200">
+              {links.map((link) => (
+                <li key={link.id} className="flex flex-wrap items-start justify-between gap-3 py-3">
+                  <div className="space-y-1 text-sm">
+                    <h3 className="text-base font-semibold">{link.label}</h3>
+                    <p className="text-slate-700">
+                      {link.includePrivate ? "Everything, with contact details and private notes" : "Without contact details and private notes"}
+                    </p>
+                    <p className="text-slate-600">
+                      Created {formatInstant(link.createdAt, locale, timeZone)} ·{" "}
+                      {link.expiresOn ? `works until the end of ${formatDay(link.expiresOn, locale)}` : "does not expire"}
+                    </p>
+                    <p className="text-slate-600">
+                      {link.lastOpenedAt
+                        ? `Opened ${link.openCount} ${link.openCount === 1 ? "time" : "times"}, last ${formatInstant(link.lastOpenedAt, locale, timeZone, true)}`
+                        : "Not opened yet"}
+                    </p>
+                  </div>
+                  <RevokeLinkButton linkId={link.id} label={link.label} />
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      </section>
+
+      <section className="card space-y-6">
+        <InviteCoachForm />
+        <div className="space-y-3">
+          <h2 id="coaches-heading" className="text-lg font-semibold">
+            Who has access
+          </h2>
+          {grants.length === 0 ? (
+            <p className="text-sm text-slate-700">No coaches yet — invite one by email above.</p>
+          ) : (
+            <ul aria-labelledby="coaches-heading" className="divide-y divide-slate-200">
+              {grants.map((grant) => (
+                <li key={grant.id} className="flex flex-wrap items-start justify-between gap-3 py-3">
+                  <div className="space-y-1 text-sm">
+                    <h3 className="break-all text-base font-semibold">{grant.coachName ? `${grant.coachName} (${grant.coachEmail})` : grant.coachEmail}</h3>
+                    <p className="text-slate-600">
+                      {grant.status === "active" && grant.acceptedAt
+                        ? `Has access since ${formatInstant(grant.acceptedAt, locale, timeZone)}`
+                        : `Invitation pending since ${formatInstant(grant.invitedAt, locale, timeZone)}: they accept it once signed in with this email`}
+                    </p>
+                  </div>
+                  <RemoveCoachButton grantId={grant.id} email={grant.coachEmail} />
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      </section>
+    </div>
+  );
+}

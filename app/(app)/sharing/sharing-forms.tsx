@@ -1,0 +1,125 @@
+"use client";
+
+import { useState } from "react";
+import { Field, FormMessage } from "@/app/_components/field";
+import { SubmitButton } from "@/app/_components/submit-button";
+import { useFormAction } from "@/app/_lib/use-form-action";
+import { createShareLinkAction, inviteCoachAction, revokeGrantAction, revokeShareLinkAction } from "./actions";
+
+export function CreateLinkForm({ today }: { today: string }) {
+  const { state, onSubmit, pending, errors } = useFormAction(createShareLinkAction);
+  const path = state.ok ? state.data?.path : undefined;
+  return (
+    <div className="space-y-4">
+      <form onSubmit={onSubmit} noValidate className="space-y-4" aria-busy={pending} aria-labelledby="create-link-heading">
+        <h2 id="create-link-heading" className="text-lg font-semibold">
+          Share with a private link
+        </h2>
+        <p className="text-sm text-slate-700">
+          Anyone with the link sees your timeline and each job&apos;s history, read-only: they cannot change anything. You can revoke it at any time.
+        </p>
+        {path ? null : <FormMessage state={state} />}
+        <div className="grid gap-4 sm:grid-cols-2">
+          <Field label="Label" name="label" required maxLength={100} defaultValue={state.values?.label} errors={errors.label} hint="Who it is for, e.g. your coach's name." />
+          <Field label="Expires on" name="expiresOn" type="date" min={today} defaultValue={state.values?.expiresOn} errors={errors.expiresOn} hint="The link works until the end of that day." />
+        </div>
+        <div className="flex items-start gap-2">
+          <input id="field-includePrivate" type="checkbox" name="includePrivate" className="mt-1 size-4" aria-describedby="field-includePrivate-hint" />
+          <div>
+            <label htmlFor="field-includePrivate" className="field-label">
+              Include contact details and private notes
+            </label>
+            <p id="field-includePrivate-hint" className="field-hint">
+              Off: the link shows everything except contact details and private notes. Private notes are never shown unless you tick this.
+            </p>
+          </div>
+        </div>
+        <SubmitButton pending={pending} pendingText="Creating…">
+          Create link
+        </SubmitButton>
+      </form>
+      {path ? <NewLink path={path} message={state.message ?? ""} /> : null}
+    </div>
+  );
+}
+
+/** The new link, shown this once: the server keeps only its hash. */
+function NewLink({ path, message }: { path: string; message: string }) {
+  const url = new URL(path, window.location.origin).toString();
+  const [copied, setCopied] = useState<string | null>(null);
+  return (
+    <div className="space-y-2 rounded-md border border-green-200 bg-green-50 p-3">
+      <p role="status" className="text-sm text-green-900">
+        {message}
+      </p>
+      <label htmlFor="new-link" className="field-label">
+        Your new link
+      </label>
+      <div className="flex flex-col gap-2 sm:flex-row">
+        <input id="new-link" readOnly value={url} className="field-input mt-0 font-mono" onFocus={(e) => e.currentTarget.select()} />
+        <button
+          type="button"
+          className="btn-secondary shrink-0"
+          onClick={() =>
+            navigator.clipboard.writeText(url).then(
+              () => setCopied("Copied to the clipboard."),
+              () => setCopied("Could not copy: select the link and copy it yourself."),
+            )
+          }
+        >
+          Copy link
+        </button>
+      </div>
+      <p aria-live="polite" className="text-sm text-slate-700">
+        {copied}
+      </p>
+    </div>
+  );
+}
+
+/** One click: no confirmation, since revoking loses nothing but the link itself. */
+export function RevokeLinkButton({ linkId, label }: { linkId: string; label: string }) {
+  const { state, onSubmit, pending } = useFormAction(revokeShareLinkAction);
+  return (
+    <form onSubmit={onSubmit} className="inline-flex flex-wrap items-center gap-2">
+      <input type="hidden" name="linkId" value={linkId} />
+      {state.message && !state.ok ? <span role="alert" className="text-sm text-red-700">{state.message}</span> : null}
+      <SubmitButton className="btn-danger" pending={pending} pendingText="Revoking…">
+        Revoke<span className="sr-only"> link {label}</span>
+      </SubmitButton>
+    </form>
+  );
+}
+
+export function InviteCoachForm() {
+  const { state, onSubmit, pending, errors } = useFormAction(inviteCoachAction);
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-4" aria-busy={pending} aria-labelledby="invite-heading">
+      <h2 id="invite-heading" className="text-lg font-semibold">
+        Invite a coach
+      </h2>
+      <p className="text-sm text-slate-700">
+        Your coach signs in to Callback (or signs up) with this email address and accepts. They then see your timeline and job histories, with contact
+        details but never your private notes, and can leave you comments. They cannot change anything.
+      </p>
+      <FormMessage state={state} />
+      <Field label="Coach's email" name="email" type="email" autoComplete="off" required maxLength={254} defaultValue={state.ok ? undefined : state.values?.email} errors={errors.email} />
+      <SubmitButton pending={pending} pendingText="Inviting…">
+        Invite coach
+      </SubmitButton>
+    </form>
+  );
+}
+
+export function RemoveCoachButton({ grantId, email }: { grantId: string; email: string }) {
+  const { state, onSubmit, pending } = useFormAction(revokeGrantAction);
+  return (
+    <form onSubmit={onSubmit} className="inline-flex flex-wrap items-center gap-2">
+      <input type="hidden" name="grantId" value={grantId} />
+      {state.message && !state.ok ? <span role="alert" className="text-sm text-red-700">{state.message}</span> : null}
+      <SubmitButton className="btn-danger" pending={pending} pendingText="Removing…">
+        Remove<span className="sr-only"> coach {email}</span>
+      </SubmitButton>
+    </form>
+  );
+}

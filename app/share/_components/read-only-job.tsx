@@ -1,0 +1,64 @@
+import Link from "next/link";
+import { NextStep, StatusBadge, WhyAndWhatToSay, stageSummary } from "@/app/_components/job-card";
+import type { JobDTO } from "@/lib/data/mappers";
+
+/** A job's history without any control: for link visitors and coach accounts. */
+export function ReadOnlyJob({ job, today, locale, back, children }: { job: JobDTO; today: string; locale: string; back: { href: string; label: string }; children?: React.ReactNode }) {
+  const hasDetails = job.contactName || job.contactPhone || job.contactEmail || job.sourceUrl || job.notes;
+  return (
+    <div className="space-y-6">
+      <p>
+        <Link href={back.href} className="text-sm text-brand-700 underline">
+          ← {back.label}
+        </Link>
+      </p>
+      <header className="space-y-2">
+        <div className="flex flex-wrap items-center gap-3">
+          <h1 className="text-2xl font-bold">
+            {job.company} <span className="font-normal text-slate-600">— {job.role}</span>
+          </h1>
+          <StatusBadge status={job.plan.status} />
+        </div>
+        <NextStep job={job} today={today} locale={locale} />
+      </header>
+
+      <section className="card space-y-3" aria-labelledby="next-heading">
+        <h2 id="next-heading" className="text-lg font-semibold">
+          What to do next
+        </h2>
+        <WhyAndWhatToSay job={job} />
+      </section>
+
+      <section className="card space-y-3" aria-labelledby="history-heading">
+        <h2 id="history-heading" className="text-lg font-semibold">
+          History
+        </h2>
+        <ol className="space-y-3">
+          {job.stages.map((stage) => (
+            <li key={stage.id} className="border-l-2 border-brand-100 pl-3">
+              <span className="font-medium">{stageSummary(stage, locale)}</span>
+              {stage.note ? <p className="whitespace-pre-wrap text-sm text-slate-700">{stage.note}</p> : null}
+            </li>
+          ))}
+        </ol>
+      </section>
+
+      {hasDetails ? (
+        <section className="card space-y-3" aria-labelledby="details-heading">
+          <h2 id="details-heading" className="text-lg font-semibold">
+            Details
+          </h2>
+          <dl className="grid gap-2 text-sm sm:grid-cols-2">
+            {job.contactName ? (<><dt className="font-medium">Contact</dt><dd>{job.contactName}</dd></>) : null}
+            {job.contactPhone ? (<><dt className="font-medium">Phone</dt><dd>{job.contactPhone}</dd></>) : null}
+            {job.contactEmail ? (<><dt className="font-medium">Email</dt><dd className="break-all">{job.contactEmail}</dd></>) : null}
+            {job.sourceUrl ? (<><dt className="font-medium">Found at</dt><dd className="break-all"><a className="underline" href={job.sourceUrl} rel="noopener noreferrer nofollow" target="_blank">{job.sourceUrl}</a></dd></>) : null}
+          </dl>
+          {job.notes ? <p className="whitespace-pre-wrap text-sm text-slate-700">{job.notes}</p> : null}
+        </section>
+      ) : null}
+
+      {children}
+    </div>
+  );
+}

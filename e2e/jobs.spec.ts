@@ -1,0 +1,135 @@
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import { addDays, nextBusinessDayOnOrAfter } from "../lib/followup/dates";
+import { expect, formAlert, test } from "./fixtures";
+
+// The user's "today" is the browser's (sign-up defaults the time zone to the browser's).
+const browserToday = (page: Page) => page.evaluate(() => new Intl.DateTimeFormat("en-CA").format(new Date()));
+const shown = (date: string) =>
+  new Intl.DateTimeFormat("en-US", { timeZone: "UTC", weekday: "short", day: "numeric", month: "short" }).format(new Date(`${date}T00:00:00Z`));
+
+async function addJob(page: Page, company: string, role: string, appliedOn: string) {
+  await page.goto("/jobs/new");
+  await page.getByLabel("Company").fill(company);
+  await page.getByLabel("Role").fill(role);
+  await page.getByLabel("Date applied").fill(appliedOn);
+  await page.getByRole("button", { name: "Add job" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Job added" })).toBeVisible();
+}
+
+async function expectNoSeriousA11yViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
+}
+
+test("the empty timeline teaches what to do and offers the first job", async ({ page, account: _account }) => {
+  await page.goto("/timeline");
+  await expect(page.getByRole("heading", { name: "Add your first job" })).toBeVisible();
+  await expect(page.getByText(/one short, polite phone call/i)).toBeVisible();
+  await page.getByRole("link", { name: "Add your first job" }).click();
+  await expect(page).toHaveURL(/\/jobs\/new$/);
+  await expectNoSeriousA11yViolations(page);
+});
+
+test("a new application waits until the first business day a week later", async ({ page, account: _account }) => {
+  const today = await browserToday(page);
+  await addJob(page, "Acme", "Product Designer", today);
+  const opensOn = nextBusinessDayOnOrAfter(addDays(today, 7));
+  await page.goto("/timeline");
+  const card = page.getByRole("article", { name: /Acme/ });
+  await expect(card.getByText("Waiting", { exact: true })).toBeVisible();
+  await expect(card).toContainText(`Opens ${shown(opensOn)}`);
+  await card.getByText("Why, and what to say on the call").click();
+  await expect(card).toContainText("at least a week has passed");
+  await expectNoSeriousA11yViolations(page);
+});
+
+test("an interview past its promised date is due; the one follow-up is logged and a second is refused", async ({ page, context, account: _account }) => {
+  const today = await browserToday(page);
+  await addJob(page, "Globex", "Frontend Engineer", addDays(today, -12));
+  const jobUrl = page.url().replace(/\?.*$/, "");
+
+  await page.getByLabel("What happened").selectOption("interview");
+  await page.getByLabel("Date", { exact: true }).fill(addDays(today, -6));
+  await page.getByLabel("With whom").fill("Dana, hiring manager");
+  await page.getByLabel("Promised answer by").fill(addDays(today, -4));
+  await page.getByRole("button", { name: "Add to history" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Added to the job's history" })).toBeVisible();
+
+  await page.goto("/timeline");
+  const due = page.getByRole("region", { name: /Due now/ });
+  const card = due.getByRole("article", { name: /Globex/ });
+  await expect(card.getByText("Call due")).toBeVisible();
+  await card.getByText("Why, and what to say on the call").click();
+  await expect(card.getByRole("listitem").filter({ hasText: /very interested/i })).toBeVisible();
+  await expect(card).toContainText(/update on the process/i);
+  await expect(card).toContainText(/day or two/i);
+
+  // A second tab keeps the follow-up form open, as a stale page or a replay would.
+  const stale = await context.newPage();
+  await stale.goto(jobUrl);
+  await expect(stale.getByRole("button", { name: "Log follow-up" })).toBeEnabled();
+
+  await card.getByRole("link", { name: /Log follow-up/ }).click();
+  await page.getByLabel("What was said").fill("Asked for an update; they will decide next week.");
+  await page.getByRole("button", { name: "Log follow-up" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Follow-up logged" })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole("button", { name: "Log follow-up" })).toHaveCount(0);
+  await expect(page.getByText(/used this stage's one follow-up/)).toBeVisible();
+
+  await page.goto("/timeline");
+  const spent = page.getByRole("region", { name: /Follow-up spent/ }).getByRole("article", { name: /Globex/ });
+  await expect(spent.getByText("Followed up", { exact: true })).toBeVisible();
+  await expect(spent.getByRole("link", { name: /Log follow-up/ })).toHaveCount(0);
+
+  await stale.getByRole("button", { name: "Log follow-up" }).click();
+  const day = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", day: "numeric", month: "long" }).format(new Date(`${today}T00:00:00Z`));
+  await expect(formAlert(stale)).toContainText(`You already followed up on this interview on ${day}. The advice is to follow up just once.`);
+  await stale.close();
+});
+
+test("bad input keeps what was typed and says what to fix next to the field", async ({ page, account: _account }) => {
+  const today = await browserToday(page);
+  await page.goto("/jobs/new");
+  await page.getByLabel("Role").fill("Data Analyst");
+  await page.getByLabel("Date applied").fill(addDays(today, 3));
+  await page.getByLabel("Where you found it").fill("not a link");
+  await page.getByRole("button", { name: "Add job" }).click();
+  await expect(page.getByLabel("Company")).toHaveAccessibleDescription(/Company is required/);
+  await expect(page.getByLabel("Date applied")).toHaveAccessibleDescription(/cannot be in the future/);
+  await expect(page.getByLabel("Where you found it")).toHaveAccessibleDescription(/https:\/\//);
+  await expect(page.getByLabel("Role")).toHaveValue("Data Analyst");
+  await expect(page).toHaveURL(/\/jobs\/new$/);
+});
+
+test("archiving asks first, hides the job, and can be undone", async ({ page, account: _account }) => {
+  const today = await browserToday(page);
+  await addJob(page, "Initech", "QA Lead", today);
+  await page.getByRole("button", { name: "Archive job" }).click();
+  await page.getByRole("button", { name: "Yes, archive" }).click();
+  await expect(page.getByRole("button", { name: /Restore Initech/ })).toBeVisible();
+  await page.goto("/timeline");
+  await expect(page.getByRole("article", { name: /Initech/ })).toHaveCount(0);
+  await page.getByText(/Archived \(1\)/).click();
+  await page.getByRole("link", { name: /Initech/ }).click();
+  await page.getByRole("button", { name: /Restore Initech/ }).click();
+  await expect(page.getByRole("button", { name: "Archive job" })).toBeVisible();
+  await page.goto("/timeline");
+  await expect(page.getByRole("article", { name: /Initech/ })).toBeVisible();
+});
+
+test.describe("on a phone", () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+  test("the timeline and the job form fit the screen", async ({ page, account: _account }) => {
+    const today = await browserToday(page);
+    await addJob(page, "Umbrella Corporation International", "Senior Customer Success Manager", today);
+    for (const path of ["/timeline", "/jobs/new"]) {
+      await page.goto(path);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, `${path} scrolls sideways`).toBeLessThanOrEqual(0);
+    }
+    await expectNoSeriousA11yViolations(page);
+  });
+});

@@ -1,0 +1,34 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { AppError, notFound } from "@/lib/errors";
+import { fieldErrorsOf } from "@/lib/validation/fields";
+import { AddCommentInput, CommentIdInput } from "@/lib/validation/sharing";
+import { requireClient } from "./grants";
+import { requireUser } from "./session";
+
+/**
+ * A coach's note on a client's job: a coach's only write, and only while their grant is
+ * live. The job seeker does not comment on their own jobs (they have notes for that).
+ */
+export async function addComment(input: unknown): Promise<{ id: string }> {
+  const viewer = await requireUser();
+  const parsed = AddCommentInput.safeParse(input);
+  if (!parsed.success) throw new AppError("invalid", "Check the highlighted fields.", fieldErrorsOf(parsed.error));
+  const ownerId = await requireClient(viewer, parsed.data.clientId);
+  const job = await db.job.findFirst({ where: { id: parsed.data.jobId, userId: ownerId, archivedAt: null }, select: { id: true } });
+  if (!job) throw notFound("That job");
+  return db.comment.create({ data: { jobId: job.id, authorId: viewer.id, body: parsed.data.body }, select: { id: true } });
+}
+
+/** The author removes their own comment, while they still have access to the job. */
+export async function deleteComment(input: unknown): Promise<void> {
+  const viewer = await requireUser();
+  const parsed = CommentIdInput.safeParse(input);
+  if (!parsed.success) throw notFound("That comment");
+  const comment = await db.comment.findFirst({ where: { id: parsed.data.commentId, authorId: viewer.id }, select: { id: true, job: { select: { userId: true } } } });
+  if (!comment) throw notFound("That comment");
+  await requireClient(viewer, comment.job.userId).catch((error: unknown) => {
+    throw error instanceof AppError && error.code === "not_found" ? notFound("That comment") : error;
+  });
+  await db.comment.deleteMany({ where: { id: comment.id, authorId: viewer.id } });
+}

@@ -1,0 +1,142 @@
+import "server-only";
+import { createHash, randomBytes } from "node:crypto";
+import { db } from "@/lib/db";
+import { AppError, notFound } from "@/lib/errors";
+import { addDays } from "@/lib/followup";
+import { fieldErrorsOf } from "@/lib/validation/fields";
+import { CreateShareLinkInput, ShareLinkIdInput, ShareToken } from "@/lib/validation/sharing";
+import type { Visibility } from "./mappers";
+import { LIMITS, hit, isLimited } from "./rate-limit";
+import { requireUser } from "./session";
+import { loadReadOnlyJob, loadTimeline, readOnlyTimeline, type ReadOnlyJob, type Timeline } from "./timeline";
+import { todayIn } from "./today";
+
+/** A link as its owner sees it on /sharing: never the token or its hash. */
+export type ShareLinkDTO = {
+  id: string;
+  label: string;
+  includePrivate: boolean;
+  createdAt: string;
+  /** The last day (in the owner's time zone) the link works, or null for no expiry. */
+  expiresOn: string | null;
+  lastOpenedAt: string | null;
+  openCount: number;
+};
+
+// The token is a bearer secret: only its SHA-256 is stored, so a database leak opens nothing.
+const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+
+/** Milliseconds that `timeZone` is ahead of UTC at `instant`. */
+function zoneOffset(instant: number, timeZone: string): number {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric" })
+      .formatToParts(new Date(instant))
+      .map((p) => [p.type, Number(p.value)]),
+  );
+  return Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!) - Math.floor(instant / 1000) * 1000;
+}
+
+/** The instant `day` (YYYY-MM-DD) begins in `timeZone`. */
+function startOfDayIn(day: string, timeZone: string): Date {
+  const midnightUtc = Date.parse(`${day}T00:00:00Z`);
+  let instant = midnightUtc - zoneOffset(midnightUtc, timeZone);
+  // Once more, in case a daylight-saving change lies between the guess and the answer.
+  instant = midnightUtc - zoneOffset(instant, timeZone);
+  return new Date(instant);
+}
+
+const invalid = (fieldErrors: Record<string, string[]>) => new AppError("invalid", "Check the highlighted fields.", fieldErrors);
+
+/** Creates a link; the raw token is returned this once and never stored or shown again. */
+export async function createShareLink(input: unknown): Promise<{ id: string; token: string }> {
+  const viewer = await requireUser();
+  const parsed = CreateShareLinkInput.safeParse(input);
+  if (!parsed.success) throw invalid(fieldErrorsOf(parsed.error));
+  const { label, expiresOn, includePrivate } = parsed.data;
+  if (expiresOn && expiresOn < todayIn(viewer.timeZone)) throw invalid({ expiresOn: ["The expiry date cannot be in the past."] });
+  const token = randomBytes(32).toString("base64url");
+  const link = await db.shareLink.create({
+    data: {
+      userId: viewer.id,
+      label,
+      tokenHash: hashToken(token),
+      showContacts: includePrivate,
+      // Works to the end of the chosen day where the job seeker lives.
+      expiresAt: expiresOn ? startOfDayIn(addDays(expiresOn, 1), viewer.timeZone) : null,
+    },
+    select: { id: true },
+  });
+  return { id: link.id, token };
+}
+
+/** The viewer's links that still work, newest first. */
+export async function listShareLinks(now = new Date()): Promise<ShareLinkDTO[]> {
+  const viewer = await requireUser();
+  const rows = await db.shareLink.findMany({
+    where: { userId: viewer.id, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+    select: { id: true, label: true, showContacts: true, createdAt: true, expiresAt: true, lastOpenedAt: true, openCount: true },
+    orderBy: { createdAt: "desc" },
+  });
+  return rows.map((r) => ({
+    id: r.id,
+    label: r.label,
+    includePrivate: r.showContacts,
+    createdAt: r.createdAt.toISOString(),
+    expiresOn: r.expiresAt ? todayIn(viewer.timeZone, new Date(r.expiresAt.getTime() - 1)) : null,
+    lastOpenedAt: r.lastOpenedAt?.toISOString() ?? null,
+    openCount: r.openCount,
+  }));
+}
+
+export async function revokeShareLink(input: unknown): Promise<void> {
+  const viewer = await requireUser();
+  const parsed = ShareLinkIdInput.safeParse(input);
+  if (!parsed.success) throw notFound("That link");
+  const { count } = await db.shareLink.updateMany({
+    where: { id: parsed.data.linkId, userId: viewer.id, revokedAt: null },
+    data: { revokedAt: new Date() },
+  });
+  if (count === 0) throw notFound("That link");
+}
+
+/**
+ * Checks a token against the database on every request and counts the visit, in one
+ * UPDATE. Revoked, expired, malformed and unknown tokens are all just "no link" (null),
+ * and so is any token from an address that has guessed wrong too often: that address is
+ * refused before its token is even looked at.
+ */
+async function openLink(token: unknown, address: string): Promise<{ ownerId: string; visibility: Visibility } | null> {
+  if (await isLimited(LIMITS.shareTokenMissesPerAddress, address)) return null;
+  if (!(await hit(LIMITS.shareTokenPerAddress, address)).allowed) return null;
+  const parsed = ShareToken.safeParse(token);
+  const rows = parsed.success
+    ? await db.$queryRaw<{ userId: string; showContacts: boolean }[]>`
+        UPDATE "ShareLink" SET "openCount" = "openCount" + 1, "lastOpenedAt" = now()
+        WHERE "tokenHash" = ${hashToken(parsed.data)} AND "revokedAt" IS NULL AND ("expiresAt" IS NULL OR "expiresAt" > now())
+        RETURNING "userId", "showContacts"`
+    : [];
+  const link = rows[0];
+  if (!link) {
+    await hit(LIMITS.shareTokenMissesPerAddress, address);
+    return null;
+  }
+  // One checkbox for both: "everything", or without contact details and private notes.
+  return { ownerId: link.userId, visibility: { contacts: link.showContacts, notes: link.showContacts } };
+}
+
+// Link visitors see no comments: those are between the job seeker and their coach accounts.
+const noComments = () => false;
+
+/** The timeline behind a link, read-only, or null when the link is not (or no longer) active. */
+export async function openSharedTimeline(token: unknown, clientAddress: string): Promise<Timeline | null> {
+  const link = await openLink(token, clientAddress);
+  if (!link) return null;
+  return readOnlyTimeline(await loadTimeline(link.ownerId, link.visibility), noComments);
+}
+
+/** One job's history behind a link, or null (inactive link, or no such live job). */
+export async function openSharedJob(token: unknown, jobId: unknown, clientAddress: string): Promise<ReadOnlyJob | null> {
+  const link = await openLink(token, clientAddress);
+  if (!link || typeof jobId !== "string" || !/^[a-z0-9]{1,64}$/i.test(jobId)) return null;
+  return loadReadOnlyJob(link.ownerId, jobId, link.visibility, noComments);
+}
