@@ -143,7 +143,7 @@ function printReport(r) {
   lines.push(`Rules engine     ${fmt(r.rules.plansPerSecond)} plans/s median, ${fmt(r.rules.bestPlansPerSecond)} best (${fmt(r.rules.jobs)} jobs × ${r.rules.rounds} rounds)`);
   const biggest = [...r.memory.processes].sort((a, b) => b.peakRssMb - a.peakRssMb)[0];
   lines.push(
-    `Server memory    peak ${fmt(r.memory.peakMb, 1)} MB resident (process tree of \`next start\`: ${r.memory.processes.length} process${r.memory.processes.length === 1 ? "" : "es"}; ` +
+    `Server memory    peak ${fmt(r.memory.peakMb, 1)} MB resident (process tree of the server: ${r.memory.processes.length} process${r.memory.processes.length === 1 ? "" : "es"}; ` +
       `peak of summed VmRSS ${fmt(r.memory.peakTreeSumMb, 1)} MB, largest VmHWM ${fmt(biggest?.peakRssMb, 1)} MB)`,
   );
   lines.push("");
@@ -179,10 +179,13 @@ async function main() {
 
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const server = startChild(bin("next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
+  // The same server `npm start` runs (scripts/server.mjs in front of Next).
+  const server = startChild(process.execPath, [path.join(root, "scripts", "server.mjs")], {
     cwd: root,
     env: {
       ...process.env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
       NODE_ENV: "production",
       NEXT_TELEMETRY_DISABLED: "1",
       DATABASE_URL: database.url,
@@ -204,7 +207,7 @@ async function main() {
   } catch (error) {
     throw new Error(`${error.message}\n--- server output ---\n${server.output()}`);
   }
-  log(`next start answering on ${base} after ${Date.now() - serverStart} ms`);
+  log(`server answering on ${base} after ${Date.now() - serverStart} ms`);
 
   // The guard the measurement relies on: without a session the page must not answer 200.
   const signedOut = await fetchPage(`${base}/timeline`).then(

@@ -116,3 +116,18 @@ export function JobCard({ job, today, locale, href, canLogFollowUp }: { job: Job
     </article>
   );
 }
+
+/** A job in one line, for the longer and quieter sections. */
+export function JobRow({ job, today, locale, href }: { job: JobDTO; today: string; locale: string; href: string }) {
+  return (
+    <li className="flex flex-wrap items-center justify-between gap-x-3 gap-y-1 border-b border-slate-100 py-2 last:border-b-0">
+      <Link href={href} className="font-medium hover:underline">
+        {job.company} <span className="font-normal text-slate-600">— {job.role}</span>
+      </Link>
+      <span className="flex items-center gap-2">
+        <NextStep job={job} today={today} locale={locale} />
+        <StatusBadge status={job.plan.status} />
+      </span>
+    </li>
+  );
+}

@@ -1,80 +1,112 @@
 import Link from "next/link";
-import type { Timeline } from "@/lib/data/timeline";
+import type { SectionKey, Timeline } from "@/lib/data/timeline";
 import type { JobDTO } from "@/lib/data/mappers";
 import { formatDate } from "@/app/_lib/format";
-import { JobCard } from "./job-card";
+import { JobCard, JobRow } from "./job-card";
 
 type Props = {
   timeline: Timeline;
   locale: string;
   /** Where a job's history lives for this viewer, e.g. "/jobs" or "/share/abc/jobs". */
   jobBase: string;
+  /** This timeline's own page, for "show all" links, e.g. "/timeline" (default: the current page). */
+  basePath?: string;
   readOnly: boolean;
 };
 
-function Section({ id, title, hint, jobs, ...rest }: { id: string; title: string; hint: string; jobs: JobDTO[] } & Omit<Props, "timeline"> & { today: string }) {
-  if (jobs.length === 0) return null;
+const SECTION_INFO: Record<Exclude<SectionKey, "archived">, { id: string; title: string; hint: string; cards: boolean }> = {
+  due: { id: "due", title: "Due now", hint: "One short, polite phone call each. Only once per stage.", cards: true },
+  this_week: { id: "this-week", title: "Opens this week", hint: "The window for a follow-up opens within seven days.", cards: true },
+  upcoming: { id: "upcoming", title: "Interviews ahead", hint: "Prepare; the follow-up clock starts after the interview.", cards: true },
+  waiting: { id: "waiting", title: "Waiting", hint: "Too early to follow up: give them time.", cards: false },
+  followed_up: { id: "followed-up", title: "Follow-up spent", hint: "You followed up once. If you're a strong candidate, they'll call.", cards: false },
+  answered: { id: "answered", title: "Heard back", hint: "They answered: nothing to chase.", cards: false },
+  closed: { id: "closed", title: "Closed", hint: "Offers, rejections and withdrawals.", cards: false },
+};
+
+function Section({ section, jobs, props }: { section: Exclude<SectionKey, "archived">; jobs: JobDTO[]; props: Props }) {
+  const { timeline, locale, jobBase, basePath = "", readOnly } = props;
+  const info = SECTION_INFO[section];
+  const count = timeline.counts[section];
+  if (count === 0) return null;
+  const headingId = `section-${info.id}`;
+  const expanded = timeline.expanded === section;
   return (
-    <section aria-labelledby={id} className="space-y-3">
+    <section aria-labelledby={headingId} className="space-y-3">
       <div>
-        <h2 id={id} className="text-lg font-semibold">
-          {title} <span className="text-slate-500">({jobs.length})</span>
+        <h2 id={headingId} className="text-lg font-semibold">
+          {info.title} <span className="text-slate-500">({count})</span>
         </h2>
-        <p className="text-sm text-slate-600">{hint}</p>
+        <p className="text-sm text-slate-600">{info.hint}</p>
       </div>
-      <div className="grid gap-3">
-        {jobs.map((job) => (
-          <JobCard key={job.id} job={job} today={rest.today} locale={rest.locale} href={`${rest.jobBase}/${job.id}`} canLogFollowUp={!rest.readOnly} />
-        ))}
-      </div>
+      {jobs.length === 0 ? null : info.cards || expanded ? (
+        <div className="grid gap-3">
+          {jobs.map((job) => (
+            <JobCard key={job.id} job={job} today={timeline.today} locale={locale} href={`${jobBase}/${job.id}`} canLogFollowUp={!readOnly} />
+          ))}
+        </div>
+      ) : (
+        <ul className="card py-2 sm:py-2">
+          {jobs.map((job) => (
+            <JobRow key={job.id} job={job} today={timeline.today} locale={locale} href={`${jobBase}/${job.id}`} />
+          ))}
+        </ul>
+      )}
+      {count > jobs.length ? (
+        <Link href={`${basePath}?section=${section}`} className="inline-block text-sm font-semibold text-brand-700 underline">
+          {jobs.length === 0 ? `Show the ${count} ${info.title.toLowerCase()} ${count === 1 ? "job" : "jobs"}` : `Show all ${count}`}
+          <span className="sr-only"> in {info.title}</span>
+        </Link>
+      ) : null}
     </section>
   );
 }
 
 /** The timeline, the same for the job seeker and (read-only) for their coach. */
-export function TimelineView({ timeline, locale, jobBase, readOnly }: Props) {
-  const shared = { locale, jobBase, readOnly, today: timeline.today };
-  const active = timeline.total - timeline.closed.length;
+export function TimelineView(props: Props) {
+  const { timeline, locale, jobBase, basePath = "", readOnly } = props;
+  const active = timeline.total - timeline.counts.closed;
+  const due = timeline.counts.due;
+  const lists = {
+    due: timeline.due, this_week: timeline.thisWeek, upcoming: timeline.upcoming, waiting: timeline.waiting,
+    followed_up: timeline.followedUp, answered: timeline.answered, closed: timeline.closed,
+  } as const;
+  const order = (Object.keys(SECTION_INFO) as (keyof typeof SECTION_INFO)[]).filter((s) => !timeline.expanded || s === timeline.expanded);
   return (
     <div className="space-y-8">
       <p className="rounded-md border border-brand-100 bg-brand-50 p-3 text-sm text-brand-900">
         <strong>Today is {formatDate(timeline.today, locale, { year: true })}</strong> ({timeline.timeZone.replaceAll("_", " ")}).{" "}
-        {timeline.due.length === 0
-          ? "No call is due today."
-          : `${timeline.due.length} ${timeline.due.length === 1 ? "call is" : "calls are"} due.`}{" "}
-        {active} active {active === 1 ? "job" : "jobs"}.
+        {due === 0 ? "No call is due today." : `${due} ${due === 1 ? "call is" : "calls are"} due.`} {active} active {active === 1 ? "job" : "jobs"}.
       </p>
-      <Section id="due" title="Due now" hint="One short, polite phone call each. Only once per stage." jobs={timeline.due} {...shared} />
-      <Section id="this-week" title="Opens this week" hint="The window for a follow-up opens within seven days." jobs={timeline.thisWeek} {...shared} />
-      <Section id="waiting" title="Waiting" hint="Too early to follow up: give them time." jobs={timeline.waiting} {...shared} />
-      <Section id="upcoming" title="Interviews ahead" hint="Prepare; the follow-up clock starts after the interview." jobs={timeline.upcoming} {...shared} />
-      <Section id="followed-up" title="Follow-up spent" hint="You followed up once. If you're a strong candidate, they'll call." jobs={timeline.followedUp} {...shared} />
-      <Section id="answered" title="Heard back" hint="They answered: nothing to chase." jobs={timeline.answered} {...shared} />
-      {timeline.closed.length ? (
-        <details className="space-y-3">
-          <summary className="cursor-pointer text-lg font-semibold">
-            Closed <span className="text-slate-500">({timeline.closed.length})</span>
-          </summary>
-          <div className="mt-3 grid gap-3">
-            {timeline.closed.map((job) => (
-              <JobCard key={job.id} job={job} today={timeline.today} locale={locale} href={`${jobBase}/${job.id}`} canLogFollowUp={false} />
-            ))}
-          </div>
-        </details>
+      {timeline.expanded ? (
+        <Link href={basePath || "?"} className="inline-block text-sm font-semibold text-brand-700 underline">
+          ← Back to the whole timeline
+        </Link>
       ) : null}
-      {!readOnly && timeline.archived.length ? (
-        <details>
-          <summary className="cursor-pointer text-sm font-semibold text-slate-700">Archived ({timeline.archived.length})</summary>
-          <ul className="mt-2 list-disc pl-5 text-sm">
-            {timeline.archived.map((job) => (
-              <li key={job.id}>
-                <Link className="underline" href={`${jobBase}/${job.id}`}>
-                  {job.company} — {job.role}
-                </Link>
-              </li>
-            ))}
-          </ul>
-        </details>
+      {order.map((section) => (
+        <Section key={section} section={section} jobs={lists[section]} props={props} />
+      ))}
+      {!readOnly && timeline.counts.archived > 0 && (!timeline.expanded || timeline.expanded === "archived") ? (
+        <section aria-labelledby="section-archived" className="space-y-2">
+          <h2 id="section-archived" className="text-lg font-semibold">
+            Archived <span className="text-slate-500">({timeline.counts.archived})</span>
+          </h2>
+          {timeline.archived.length ? (
+            <ul className="list-disc pl-5 text-sm">
+              {timeline.archived.map((job) => (
+                <li key={job.id}>
+                  <Link className="underline" href={`${jobBase}/${job.id}`}>
+                    {job.company} — {job.role}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <Link href={`${basePath}?section=archived`} className="text-sm font-semibold text-brand-700 underline">
+              Show archived jobs
+            </Link>
+          )}
+        </section>
       ) : null}
     </div>
   );

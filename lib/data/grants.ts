@@ -21,7 +21,7 @@ export type ClientSummaryDTO = { id: string; name: string; since: string; due: n
 export const COACH_VISIBILITY: Visibility = { contacts: true, notes: false };
 
 /** A grant is live while it is accepted and not revoked. Read from the database every time. */
-const liveGrantOf = (coachId: string) => ({ coachId, acceptedAt: { not: null } }) satisfies Prisma.CoachGrantWhereInput;
+const liveGrantOf = (coachId: string) => ({ coachId, acceptedAt: { not: null }, revokedAt: null }) satisfies Prisma.CoachGrantWhereInput;
 
 /**
  * THE check for anything done on behalf of a coach: `viewer` holds a live grant from

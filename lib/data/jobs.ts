@@ -6,6 +6,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { MAX_DATE, fieldErrorsOf } from "@/lib/validation/fields";
 import { AddStageInput, CreateJobInput, JobIdInput, LogFollowUpInput, StageIdInput, UpdateJobInput } from "@/lib/validation/jobs";
 import { FULL_VISIBILITY, dateString, toDate, toStageDTO, type JobDTO, type Visibility } from "./mappers";
+import { refreshPlans } from "./plans";
 import { requireUser, type Viewer } from "./session";
 import { todayIn } from "./today";
 
@@ -72,10 +73,12 @@ export async function createJob(input: unknown): Promise<{ id: string }> {
   const viewer = await requireUser();
   const { appliedOn, requestId, ...fields } = parseJobFields(CreateJobInput, input, todayIn(viewer.timeZone));
   try {
-    return await db.job.create({
+    const job = await db.job.create({
       data: { ...fields, userId: viewer.id, requestId, stages: { create: { kind: "applied", on: toDate(appliedOn) } } },
       select: { id: true },
     });
+    await refreshPlans([job.id]);
+    return job;
   } catch (error) {
     // A double-click or replay of the same form: the job already exists, return it.
     if (requestId && isUniqueViolation(error)) {
@@ -110,6 +113,7 @@ export async function updateJob(input: unknown): Promise<void> {
     db.job.update({ where: { id: job.id }, data }),
     ...(applied ? [db.stage.update({ where: { id: applied.id }, data: { on: toDate(appliedOn) } })] : []),
   ]);
+  await refreshPlans([job.id]);
 }
 
 /** Archived, not destroyed: one wrong click loses nothing, and restoreJob undoes it. */
@@ -148,10 +152,12 @@ export async function addStage(input: unknown): Promise<{ id: string }> {
     throw new AppError("invalid", "Check the highlighted fields.", { answerInDays: ["That promised date is too far away."] });
   }
   try {
-    return await db.stage.create({
+    const stage = await db.stage.create({
       data: { ...fields, jobId: job.id, requestId, on: toDate(fields.on), answerBy: promised ? toDate(promised) : null },
       select: { id: true },
     });
+    await refreshPlans([job.id]);
+    return stage;
   } catch (error) {
     if (requestId && isUniqueViolation(error)) {
       const existing = await db.stage.findFirst({ where: { jobId: job.id, requestId }, select: { id: true } });
@@ -184,10 +190,12 @@ export async function logFollowUp(input: unknown): Promise<{ id: string; early: 
     });
   }
   try {
-    return await db.stage.create({
+    const stage = await db.stage.create({
       data: { jobId: job.id, kind: "follow_up", on: toDate(on), channel, note, early: verdict.early, forStageId: verdict.stage.id, requestId },
       select: { id: true, early: true },
     });
+    await refreshPlans([job.id]);
+    return stage;
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     // Someone (another tab, a replay, a concurrent request) got there first.
@@ -211,6 +219,7 @@ export async function deleteStage(input: unknown): Promise<void> {
   if (!stage) throw notFound("That entry");
   if (stage.kind === "applied") throw new AppError("invalid", "The application itself cannot be removed; change its date or archive the job.");
   await db.stage.delete({ where: { id: stage.id } });
+  await refreshPlans([parsed.data.jobId]);
 }
 
 /** A job of the viewer's, with its full history and plan. */

@@ -21,3 +21,4 @@ export {
   isWeekend,
   nextBusinessDayOnOrAfter,
 } from "./dates";
+export { RULES_VERSION, snapshotOf, statusOn, type PlanPhase, type PlanSnapshot } from "./snapshot";

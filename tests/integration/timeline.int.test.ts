@@ -35,7 +35,10 @@ describe("archive and restore", () => {
     await archiveJob({ jobId: shelved });
     const archived = await listTimeline();
     expect(placement(archived)).toEqual({ due: ["Kept"], thisWeek: [], waiting: [], upcoming: [], followedUp: [], answered: [], closed: [] });
-    expect(archived.archived).toEqual([{ id: shelved, company: "Shelved", role: "Engineer" }]);
+    // The default view counts archived jobs; asking for the section lists them.
+    expect(archived.archived).toEqual([]);
+    expect(archived.counts.archived).toBe(1);
+    expect((await listTimeline(undefined, "archived")).archived).toEqual([{ id: shelved, company: "Shelved", role: "Engineer" }]);
     expect(archived.total).toBe(1);
     expect((await getJob(shelved)).archived).toBe(true);
     // Archived, not deleted: the history is still there.
@@ -44,7 +47,8 @@ describe("archive and restore", () => {
     await restoreJob({ jobId: shelved });
     const restored = await listTimeline();
     expect(placement(restored).due.sort()).toEqual(["Kept", "Shelved"]);
-    expect(restored.archived).toEqual([]);
+    expect(restored.counts.archived).toBe(0);
+    expect((await listTimeline(undefined, "archived")).archived).toEqual([]);
     expect(restored.total).toBe(2);
     expect((await getJob(kept)).archived).toBe(false);
     expect((await getJob(shelved)).archived).toBe(false);
@@ -90,12 +94,16 @@ describe("placement on the timeline, for a fixed now", () => {
       upcoming: ["Interview ahead"],
       followedUp: ["Followed up"],
       answered: ["Answered"],
-      closed: ["Rejected"],
+      // Closed jobs are only counted by default; the closed section lists them on request.
+      closed: [],
     });
+    expect(timeline.counts.closed).toBe(1);
+    expect((await listTimeline(now, "closed")).closed.map((j) => j.company)).toEqual(["Rejected"]);
     expect(timeline.thisWeek.map((j) => j.plan.opensOn)).toEqual([d(1), d(5), d(7)]);
     expect(timeline.waiting[0]!.plan.opensOn).toBe(d(8));
     expect(timeline.due[1]!.plan.opensOn).toBe(N);
-    expect(timeline.archived.map((j) => j.company)).toEqual(["Archived"]);
+    expect(timeline.counts.archived).toBe(1);
+    expect((await listTimeline(now, "archived")).archived.map((j) => j.company)).toEqual(["Archived"]);
     expect(timeline.total).toBe(10);
 
     // The same jobs a day later: `now` is what decides, not the clock.
@@ -130,9 +138,10 @@ describe("query count", () => {
     expect(large.result.total).toBe(60);
     expect(large.result.due.length + large.result.followedUp.length).toBeGreaterThan(10);
     expect(large.queries).toBe(small.queries);
-    // The session check, the owner, the jobs, their stages, comments and comment authors.
+    // The session check, the stale-snapshot check, the placement of every job in a
+    // section, then the shown jobs, their stages, comments and comment authors.
     expect(small.queries).toBeGreaterThanOrEqual(4);
-    expect(small.queries).toBeLessThanOrEqual(6);
+    expect(small.queries).toBeLessThanOrEqual(7);
   });
 });
 
@@ -196,5 +205,35 @@ describe("time zones", () => {
     expect((await db.stage.findFirstOrThrow({ where: { jobId: id } })).on.toISOString().slice(0, 10)).toBe(eastToday);
     expect(error).toMatchObject({ code: "invalid", fieldErrors: { appliedOn: ["The date you applied cannot be in the future."] } });
     expect(await db.job.count({ where: { userId: pagoPago.id } })).toBe(0);
+  });
+});
+
+describe("the default view stays the same size", () => {
+  it("shows at most a page of each section, counts the rest, and lists a whole section on request", async () => {
+    const user = await newUser();
+    await signInAs(user);
+    const today = todayIn();
+    const { createJob } = await import("@/lib/data/jobs");
+    for (let i = 0; i < 40; i++) await createJob({ company: `Bulk ${i}`, role: "Analyst", appliedOn: addDays(today, -30 - i) });
+
+    const overview = await listTimeline();
+    expect(overview.counts.due).toBe(40);
+    expect(overview.due).toHaveLength(25);
+    // Oldest window first: the call that has waited longest.
+    expect(overview.due[0]!.company).toBe("Bulk 39");
+    const all = await listTimeline(undefined, "due");
+    expect(all.due).toHaveLength(40);
+    expect(all.expanded).toBe("due");
+  });
+
+  it("recomputes a missing plan snapshot (seeded rows, older rules) before placing the job", async () => {
+    const user = await newUser();
+    await signInAs(user);
+    const today = todayIn();
+    const jobId = await job("Seeded", addDays(today, -20));
+    await db.job.update({ where: { id: jobId }, data: { planVersion: null, planPhase: null, planOpensOn: null, planStageOn: null } });
+    const timeline = await listTimeline();
+    expect(timeline.due.map((j) => j.company)).toEqual(["Seeded"]);
+    expect((await db.job.findUniqueOrThrow({ where: { id: jobId } })).planPhase).toBe("open");
   });
 });

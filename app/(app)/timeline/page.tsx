@@ -2,25 +2,27 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { TimelineView } from "@/app/_components/timeline-view";
 import { getLocale } from "@/app/_lib/format";
-import { listTimeline } from "@/lib/data/timeline";
+import { SECTIONS, listTimeline, type SectionKey } from "@/lib/data/timeline";
 import { pageViewer } from "@/app/_lib/page-auth";
 
 export const metadata: Metadata = { title: "Timeline" };
 
-export default async function TimelinePage() {
+export default async function TimelinePage({ searchParams }: { searchParams: Promise<{ section?: string }> }) {
   await pageViewer();
-  const [timeline, locale] = await Promise.all([listTimeline(), getLocale()]);
+  const { section } = await searchParams;
+  const expand = SECTIONS.includes(section as SectionKey) ? (section as SectionKey) : null;
+  const [timeline, locale] = await Promise.all([listTimeline(undefined, expand), getLocale()]);
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-bold">Your timeline</h1>
-        {timeline.total + timeline.archived.length > 0 ? (
+        {timeline.total + timeline.counts.archived > 0 ? (
           <Link href="/jobs/new" className="btn-primary">
             Add a job
           </Link>
         ) : null}
       </div>
-      {timeline.total + timeline.archived.length === 0 ? (
+      {timeline.total + timeline.counts.archived === 0 ? (
         <section aria-labelledby="empty-heading" className="card space-y-3">
           <h2 id="empty-heading" className="text-lg font-semibold">
             Add your first job
@@ -34,7 +36,7 @@ export default async function TimelinePage() {
           </Link>
         </section>
       ) : (
-        <TimelineView timeline={timeline} locale={locale} jobBase="/jobs" readOnly={false} />
+        <TimelineView timeline={timeline} locale={locale} jobBase="/jobs" basePath="/timeline" readOnly={false} />
       )}
     </div>
   );

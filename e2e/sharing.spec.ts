@@ -1,0 +1,168 @@
+import type { Page, Response } from "@playwright/test";
+import { addDays } from "../lib/followup/dates";
+import { expect, newAccount, signUp, test } from "./fixtures";
+
+// The user's "today" is the browser's (sign-up defaults the time zone to the browser's).
+const browserToday = (page: Page) => page.evaluate(() => new Intl.DateTimeFormat("en-CA").format(new Date()));
+
+async function addJob(page: Page, job: { company: string; role: string; appliedOn: string; contactName: string; notes: string }) {
+  await page.goto("/jobs/new");
+  await page.getByLabel("Company").fill(job.company);
+  await page.getByLabel("Role").fill(job.role);
+  await page.getByLabel("Date applied").fill(job.appliedOn);
+  await page.getByLabel("Contact name").fill(job.contactName);
+  await page.getByLabel("Notes").fill(job.notes);
+  await page.getByRole("button", { name: "Add job" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Job added" })).toBeVisible();
+}
+
+/** What every shared page (and the inactive-link page) must send. */
+function expectSharedHeaders(response: Response | null) {
+  const headers = response?.headers() ?? {};
+  expect(headers["referrer-policy"]).toBe("no-referrer");
+  expect(headers["x-robots-tag"]).toBe("noindex, nofollow");
+  expect(headers["cache-control"]).toContain("no-store");
+  expect(headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+  expect(headers["x-frame-options"]).toBe("DENY");
+}
+
+test("a private link: shown once, opens a read-only timeline, and stops the moment it is revoked", async ({ page, context, browser, account, consoleErrors: _ }) => {
+  const today = await browserToday(page);
+  await addJob(page, { company: "Initech", role: "Data Analyst", appliedOn: addDays(today, -20), contactName: "Peter Contact", notes: "Private: salary hopes" });
+
+  await page.goto("/sharing");
+  await expect(page.getByText("No links yet — create one for your coach")).toBeVisible();
+  await page.getByLabel("Label").fill("Coach Carla");
+  await expect(page.getByLabel("Include contact details and private notes")).not.toBeChecked();
+  await page.getByRole("button", { name: "Create link" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "shown only this once" })).toBeVisible();
+  const url = await page.getByLabel("Your new link").inputValue();
+  expect(url).toMatch(/\/share\/[A-Za-z0-9_-]{43}$/);
+  const token = url.split("/share/")[1]!;
+
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await page.getByRole("button", { name: "Copy link" }).click();
+  await expect(page.getByText("Copied to the clipboard.")).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
+
+  const links = page.getByRole("list", { name: "Active links" });
+  await expect(links.getByRole("heading", { name: "Coach Carla" })).toBeVisible();
+  await expect(links).toContainText("Not opened yet");
+  await expect(links).toContainText("Without contact details and private notes");
+
+  // Shown once: after a reload the token is nowhere in the page.
+  await page.reload();
+  await expect(links.getByRole("heading", { name: "Coach Carla" })).toBeVisible();
+  expect(await page.content()).not.toContain(token);
+
+  // A visitor with nothing but the link.
+  const visitorContext = await browser.newContext();
+  const visitor = await visitorContext.newPage();
+  const opened = await visitor.goto(url);
+  expect(opened?.status()).toBe(200);
+  expectSharedHeaders(opened);
+  await expect(visitor.getByRole("heading", { level: 1 })).toHaveText(`${account.name}'s job search`);
+  const card = visitor.getByRole("article", { name: /Initech/ });
+  await expect(card.getByText("Call due")).toBeVisible();
+  await expect(visitor.getByRole("link", { name: /Log follow-up/ })).toHaveCount(0);
+  await expect(visitor.getByRole("link", { name: /Add a job/ })).toHaveCount(0);
+  await expect(visitor.getByRole("navigation")).toHaveCount(0);
+  await expect(visitor.locator("form")).toHaveCount(0);
+  await expect(visitor.getByText("Peter Contact")).toHaveCount(0);
+
+  await card.getByRole("link", { name: /Initech/ }).click();
+  await expect(visitor).toHaveURL(new RegExp(`/share/${token}/jobs/[a-z0-9]+$`));
+  await expect(visitor.getByRole("heading", { level: 1 })).toContainText("Initech");
+  await expect(visitor.getByRole("heading", { name: "History" })).toBeVisible();
+  await expect(visitor.locator("form, input, textarea, select")).toHaveCount(0);
+  await expect(visitor.getByRole("button", { name: /remove|archive|edit|log/i })).toHaveCount(0);
+  await expect(visitor.getByText("Private: salary hopes")).toHaveCount(0);
+  await expect(visitor.getByText("Peter Contact")).toHaveCount(0);
+
+  await page.reload();
+  await expect(links).toContainText("Opened 2 times");
+
+  // One click revokes; the visitor's next request finds nothing.
+  await page.getByRole("button", { name: "Revoke link Coach Carla" }).click();
+  await expect(page.getByText("No links yet — create one for your coach")).toBeVisible();
+  const revoked = await visitor.reload();
+  expect(revoked?.status()).toBe(404);
+  expectSharedHeaders(revoked);
+  await expect(visitor.getByRole("heading", { name: "This link is no longer active" })).toBeVisible();
+  await expect(visitor.getByText("Initech")).toHaveCount(0);
+
+  // An unknown token gets exactly the same answer.
+  const unknown = await visitor.goto(`/share/${"A".repeat(43)}`);
+  expect(unknown?.status()).toBe(404);
+  await expect(visitor.getByRole("heading", { name: "This link is no longer active" })).toBeVisible();
+  await visitorContext.close();
+});
+
+test("a coach account: invited by email, accepts, comments; removed, it sees nothing on its next page load", async ({ page, browser, account, consoleErrors: _ }) => {
+  const today = await browserToday(page);
+  await addJob(page, { company: "Hooli", role: "Platform Engineer", appliedOn: addDays(today, -20), contactName: "Gavin Contact", notes: "Private: dream job" });
+  const jobUrl = page.url().replace(/\?.*$/, "");
+  const coach = newAccount("Casey Coach");
+
+  await page.goto("/sharing");
+  await expect(page.getByText("No coaches yet — invite one by email")).toBeVisible();
+  await page.getByLabel("Coach's email").fill(coach.email);
+  await page.getByRole("button", { name: "Invite coach" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Invitation saved" })).toBeVisible();
+  const access = page.getByRole("list", { name: "Who has access" });
+  await expect(access).toContainText(coach.email);
+  await expect(access).toContainText("Invitation pending");
+
+  // The coach signs up afterwards with the invited address, in a browser of their own.
+  const coachContext = await browser.newContext();
+  const coachPage = await coachContext.newPage();
+  await signUp(coachPage, coach);
+  await coachPage.getByRole("link", { name: /Clients, 1 pending invitation/ }).click();
+  await expect(coachPage).toHaveURL(/\/clients$/);
+  const invitations = coachPage.getByRole("region", { name: "Invitations" });
+  await expect(invitations).toContainText(`${account.name} (${account.email}) invited you to coach them`);
+  await invitations.getByRole("button", { name: `Accept invitation from ${account.name}` }).click();
+  await expect(coachPage.getByRole("region", { name: "Invitations" })).toHaveCount(0);
+  await expect(coachPage.getByRole("link", { name: /Clients, 1 pending/ })).toHaveCount(0);
+
+  const clients = coachPage.getByRole("region", { name: "People you coach" });
+  await expect(clients.getByRole("term").filter({ hasText: "Due today" })).toBeVisible();
+  await clients.getByRole("link", { name: account.name }).click();
+  await expect(coachPage.getByRole("heading", { level: 1 })).toHaveText(`${account.name}'s timeline`);
+  const card = coachPage.getByRole("article", { name: /Hooli/ });
+  await expect(coachPage.getByRole("link", { name: /Log follow-up/ })).toHaveCount(0);
+  await card.getByRole("link", { name: /Hooli/ }).click();
+  await expect(coachPage.getByRole("heading", { level: 1 })).toContainText("Hooli");
+  // Coach accounts see contact details, never private notes (docs/decisions/005-coach-visibility.md).
+  await expect(coachPage.getByText("Gavin Contact")).toBeVisible();
+  await expect(coachPage.getByText("Private: dream job")).toHaveCount(0);
+  await expect(coachPage.getByRole("button", { name: /archive|log follow-up|add to history/i })).toHaveCount(0);
+
+  await coachPage.getByLabel("Comment").fill("Ask about the team's roadmap when you call.");
+  await coachPage.getByRole("button", { name: "Add comment" }).click();
+  await expect(coachPage.getByRole("status").filter({ hasText: "Comment added" })).toBeVisible();
+  await expect(coachPage.getByRole("region", { name: "Your comments" })).toContainText("Ask about the team's roadmap when you call.");
+  const clientJobUrl = coachPage.url();
+
+  // The job seeker sees it on their timeline and on the job.
+  await page.goto("/timeline");
+  const own = page.getByRole("article", { name: /Hooli/ });
+  await expect(own.getByRole("heading", { name: "From your coach" })).toBeVisible();
+  await expect(own).toContainText("Casey Coach: Ask about the team's roadmap when you call.");
+  await page.goto(jobUrl);
+  await expect(page.getByText("Ask about the team's roadmap when you call.")).toBeVisible();
+
+  await page.goto("/sharing");
+  await expect(access).toContainText(`Casey Coach (${coach.email})`);
+  await expect(access).toContainText("Has access since");
+  await page.getByRole("button", { name: `Remove coach ${coach.email}` }).click();
+  await expect(page.getByText("No coaches yet — invite one by email")).toBeVisible();
+
+  // The coach's very next page load has no access.
+  const after = await coachPage.goto(clientJobUrl);
+  expect(after?.status()).toBe(404);
+  await expect(coachPage.getByText("Ask about the team's roadmap")).toHaveCount(0);
+  await coachPage.goto("/clients");
+  await expect(coachPage.getByText(/No clients yet/)).toBeVisible();
+  await coachContext.close();
+});
