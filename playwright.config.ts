@@ -5,6 +5,10 @@ import { defineConfig, devices } from "@playwright/test";
 const executablePath = process.env.CHROMIUM_PATH ?? (fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 const port = Number(process.env.E2E_PORT ?? 3123);
 export const baseURL = `http://localhost:${port}`;
+// A second server with the production rate limits (RATE_LIMIT_SCALE=1), for e2e/security.spec.ts.
+// Both servers share the test database, so both count against the same per-address counters.
+const strictPort = Number(process.env.E2E_STRICT_PORT ?? 3124);
+export const strictURL = `http://localhost:${strictPort}`;
 
 export default defineConfig({
   testDir: "e2e",
@@ -26,11 +30,20 @@ export default defineConfig({
   projects: [
     { name: "desktop", use: { ...devices["Desktop Chrome"] } },
   ],
-  webServer: {
-    command: `node scripts/server.mjs`,
-    url: `${baseURL}/api/health`,
-    timeout: 120_000,
-    reuseExistingServer: false,
-    env: { NEXTAUTH_URL: baseURL, NEXT_TELEMETRY_DISABLED: "1", PORT: String(port), NODE_ENV: "production", RATE_LIMIT_SCALE: "100" },
-  },
+  webServer: [
+    {
+      command: `node scripts/server.mjs`,
+      url: `${baseURL}/api/health`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      env: { NEXTAUTH_URL: baseURL, NEXT_TELEMETRY_DISABLED: "1", PORT: String(port), NODE_ENV: "production", RATE_LIMIT_SCALE: "100" },
+    },
+    {
+      command: `node scripts/server.mjs`,
+      url: `${strictURL}/api/health`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      env: { NEXTAUTH_URL: strictURL, NEXT_TELEMETRY_DISABLED: "1", PORT: String(strictPort), NODE_ENV: "production", RATE_LIMIT_SCALE: "1", TRUST_PROXY: "0" },
+    },
+  ],
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, type BrowserContext, type Page, type Response } from "@playwright/test";
 
 export type Account = { name: string; email: string; password: string };
 
@@ -29,17 +29,61 @@ export async function signIn(page: Page, account: Pick<Account, "email" | "passw
 /** The form's own alert (Next's route announcer is an empty role=alert too). */
 export const formAlert = (page: Page) => page.getByRole("alert").filter({ hasText: /\S/ });
 
-/** A signed-up user in its own page; console errors (e.g. CSP violations) fail the test. */
+/** What every HTML page must be sent with; returns what is wrong, or nothing. */
+export function pageHeaderProblems(response: Response): string[] {
+  const headers = response.headers();
+  const csp = headers["content-security-policy"] ?? "";
+  const problems: string[] = [];
+  if (!csp) problems.push("no enforced Content-Security-Policy");
+  if (headers["content-security-policy-report-only"]) problems.push("a Report-Only CSP");
+  if (!/(^|;)\s*frame-ancestors 'none'/.test(csp)) problems.push("CSP without frame-ancestors 'none'");
+  if (!/(^|;)\s*script-src [^;]*'nonce-[A-Za-z0-9+/=]{16,}'/.test(csp)) problems.push("CSP script-src without a nonce");
+  if (headers["x-content-type-options"] !== "nosniff") problems.push("no X-Content-Type-Options: nosniff");
+  return problems.map((p) => `${response.status()} ${new URL(response.url()).pathname}: ${p}`);
+}
+
+/**
+ * A signed-up user in its own page. For every test (auto), in every page it opens (also in
+ * contexts it creates with browser.newContext/newPage): console errors are collected and CSP
+ * violations fail the test, and every HTML page must carry the security headers.
+ */
 export const test = base.extend<{ account: Account; consoleErrors: string[] }>({
-  consoleErrors: async ({ page }, use) => {
-    const errors: string[] = [];
-    page.on("console", (msg) => {
-      if (msg.type() === "error") errors.push(msg.text());
-    });
-    page.on("pageerror", (err) => errors.push(err.message));
-    await use(errors);
-    expect(errors.filter((e) => /Content Security Policy|Refused to/i.test(e)), "no CSP violations").toEqual([]);
-  },
+  consoleErrors: [
+    async ({ page, browser }, use) => {
+      const errors: string[] = [];
+      const badHeaders: string[] = [];
+      const watchPage = (p: Page) => {
+        p.on("console", (msg) => {
+          if (msg.type() === "error") errors.push(msg.text());
+        });
+        p.on("pageerror", (err) => errors.push(err.message));
+        p.on("response", (response) => {
+          const html = /^text\/html/.test(response.headers()["content-type"] ?? "");
+          if (response.request().isNavigationRequest() && html) badHeaders.push(...pageHeaderProblems(response));
+        });
+      };
+      const watchContext = (context: BrowserContext) => {
+        context.pages().forEach(watchPage);
+        context.on("page", watchPage);
+      };
+      watchContext(page.context());
+      // browser.newPage() goes through newContext() too. Restored after the test.
+      const newContext = browser.newContext;
+      browser.newContext = async (...args) => {
+        const context = await newContext.apply(browser, args);
+        watchContext(context);
+        return context;
+      };
+      try {
+        await use(errors);
+      } finally {
+        browser.newContext = newContext;
+      }
+      expect(errors.filter((e) => /Content Security Policy|Refused to/i.test(e)), "no CSP violations").toEqual([]);
+      expect(badHeaders, "every HTML page has the security headers").toEqual([]);
+    },
+    { auto: true },
+  ],
   account: async ({ page }, use) => {
     const account = newAccount();
     await signUp(page, account);

@@ -10,7 +10,7 @@ async function addJob(page: Page, job: { company: string; role: string; appliedO
   await page.getByLabel("Company").fill(job.company);
   await page.getByLabel("Role").fill(job.role);
   await page.getByLabel("Date applied").fill(job.appliedOn);
-  await page.getByLabel("Contact name").fill(job.contactName);
+  await page.getByLabel("Contact person").fill(job.contactName);
   await page.getByLabel("Notes").fill(job.notes);
   await page.getByRole("button", { name: "Add job" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Job added" })).toBeVisible();

@@ -7,7 +7,7 @@ import { fieldErrorsOf } from "@/lib/validation/fields";
 import { ClientIdInput, ClientJobInput, GrantIdInput, InviteCoachInput } from "@/lib/validation/sharing";
 import { toStageDTO, type Visibility } from "./mappers";
 import { requireUser, type Viewer } from "./session";
-import { loadReadOnlyJob, loadTimeline, readOnlyTimeline, type ReadOnlyJob, type Timeline } from "./timeline";
+import { loadReadOnlyJob, loadTimeline, readOnlyTimeline, type ReadOnlyJob, type SectionKey, type Timeline } from "./timeline";
 import { todayIn } from "./today";
 
 /** A coach as the job seeker sees them on /sharing. The name shows only once they accepted. */
@@ -171,10 +171,12 @@ export async function listClients(): Promise<ClientSummaryDTO[]> {
 const ownComments = (c: { mine: boolean }) => c.mine;
 
 /** A client's timeline, read-only, for a coach with a live grant. */
-export async function getClientTimeline(clientId: string): Promise<Timeline> {
+export async function getClientTimeline(clientId: string, expand: SectionKey | null = null): Promise<Timeline> {
   const viewer = await requireUser();
   const ownerId = await requireClient(viewer, clientId);
-  return readOnlyTimeline(await loadTimeline(ownerId, COACH_VISIBILITY, viewer.id), ownComments);
+  // Archived jobs are not part of a coach's view, so there is nothing to expand there.
+  const timeline = await loadTimeline(ownerId, COACH_VISIBILITY, viewer.id, new Date(), { expand: expand === "archived" ? null : expand });
+  return readOnlyTimeline(timeline, ownComments);
 }
 
 /** One job of a client's, read-only, for a coach with a live grant. */

@@ -8,7 +8,7 @@ import { CreateShareLinkInput, ShareLinkIdInput, ShareToken } from "@/lib/valida
 import type { Visibility } from "./mappers";
 import { LIMITS, hit, isLimited } from "./rate-limit";
 import { requireUser } from "./session";
-import { loadReadOnlyJob, loadTimeline, readOnlyTimeline, type ReadOnlyJob, type Timeline } from "./timeline";
+import { loadReadOnlyJob, loadTimeline, readOnlyTimeline, type ReadOnlyJob, type SectionKey, type Timeline } from "./timeline";
 import { todayIn } from "./today";
 
 /** A link as its owner sees it on /sharing: never the token or its hash. */
@@ -128,10 +128,11 @@ async function openLink(token: unknown, address: string): Promise<{ ownerId: str
 const noComments = () => false;
 
 /** The timeline behind a link, read-only, or null when the link is not (or no longer) active. */
-export async function openSharedTimeline(token: unknown, clientAddress: string): Promise<Timeline | null> {
+export async function openSharedTimeline(token: unknown, clientAddress: string, expand: SectionKey | null = null): Promise<Timeline | null> {
   const link = await openLink(token, clientAddress);
   if (!link) return null;
-  return readOnlyTimeline(await loadTimeline(link.ownerId, link.visibility), noComments);
+  const timeline = await loadTimeline(link.ownerId, link.visibility, undefined, new Date(), { expand: expand === "archived" ? null : expand });
+  return readOnlyTimeline(timeline, noComments);
 }
 
 /** One job's history behind a link, or null (inactive link, or no such live job). */

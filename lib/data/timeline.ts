@@ -17,7 +17,7 @@ export type SectionKey = (typeof SECTIONS)[number];
  * number of jobs.
  */
 const DEFAULT_LIMITS: Record<SectionKey, number> = {
-  due: 25, this_week: 25, upcoming: 25, waiting: 15, followed_up: 10, answered: 10, closed: 0, archived: 0,
+  due: 10, this_week: 10, upcoming: 10, waiting: 10, followed_up: 5, answered: 5, closed: 0, archived: 0,
 };
 const EXPANDED_LIMIT = 10_000;
 

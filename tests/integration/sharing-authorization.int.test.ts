@@ -154,7 +154,7 @@ const OPS: Op[] = [
       const ids = jobIdsOf(timeline as Timeline);
       // Everyone gets their own timeline; only the owner's holds the owner's jobs.
       expect(ids.includes(t.jobId)).toBe(v.name === "owner");
-      expect((timeline as Timeline).archived.some((a) => a.id === t.archivedJobId)).toBe(v.name === "owner");
+      expect((timeline as Timeline).counts.archived > 0).toBe(v.name === "owner");
     },
   },
   {

@@ -6,7 +6,7 @@ import { addComment, deleteComment } from "@/lib/data/comments";
 import {
   acceptInvitation, countInvitations, getClientJob, getClientTimeline, inviteCoach, listClients, listGrantsGiven, listInvitations, revokeGrant,
 } from "@/lib/data/grants";
-import { archiveJob, createJob, getJob, logFollowUp } from "@/lib/data/jobs";
+import { addStage, archiveJob, createJob, getJob, logFollowUp } from "@/lib/data/jobs";
 import { countSqlQueries } from "@/lib/data/metrics";
 import { LIMITS } from "@/lib/data/rate-limit";
 import { createShareLink, listShareLinks, openSharedJob, openSharedTimeline, revokeShareLink } from "@/lib/data/shares";
@@ -163,6 +163,26 @@ describe("opening a link", () => {
     const timeline = (await openSharedTimeline(token, address()))!;
     expect(timeline.archived).toEqual([]);
     expect(allJobs(timeline).map((j) => j.id)).toEqual([jobId]);
+  });
+});
+
+describe("expanding a section of a shared timeline", () => {
+  it("lists a whole section on request, and never the archived jobs", async () => {
+    const { jobId } = await seekerWithJob();
+    const closed = await createJob({ company: "Closed Co", role: "R", appliedOn: addDays(todayIn(), -10) });
+    await addStage({ jobId: closed.id, kind: "rejected", on: todayIn() });
+    const shelved = await createJob({ company: "Shelved", role: "R", appliedOn: addDays(todayIn(), -10) });
+    await archiveJob({ jobId: shelved.id });
+    const { token } = await createShareLink({ label: "Coach" });
+    signOut();
+
+    const plain = (await openSharedTimeline(token, address()))!;
+    expect([plain.counts.closed, plain.closed]).toEqual([1, []]);
+    expect(allJobs(plain).map((j) => j.id)).toEqual([jobId]);
+    const expanded = (await openSharedTimeline(token, address(), "closed"))!;
+    expect(expanded.closed.map((j) => j.id)).toEqual([closed.id]);
+    const archived = (await openSharedTimeline(token, address(), "archived"))!;
+    expect([archived.archived, archived.counts.archived]).toEqual([[], 0]);
   });
 });
 

@@ -4,12 +4,14 @@ import { TimelineView } from "@/app/_components/timeline-view";
 import { clientAddress } from "@/app/_lib/client";
 import { getLocale } from "@/app/_lib/format";
 import { openSharedTimeline } from "@/lib/data/shares";
+import { SECTIONS, type SectionKey } from "@/lib/data/timeline";
 
 export const metadata: Metadata = { title: "Shared timeline" };
 
-export default async function SharedTimelinePage({ params }: { params: Promise<{ token: string }> }) {
-  const { token } = await params;
-  const [timeline, locale] = await Promise.all([openSharedTimeline(token, await clientAddress()), getLocale()]);
+export default async function SharedTimelinePage({ params, searchParams }: { params: Promise<{ token: string }>; searchParams: Promise<{ section?: string }> }) {
+  const [{ token }, { section }] = await Promise.all([params, searchParams]);
+  const expand = SECTIONS.includes(section as SectionKey) ? (section as SectionKey) : null;
+  const [timeline, locale] = await Promise.all([openSharedTimeline(token, await clientAddress(), expand), getLocale()]);
   if (!timeline) notFound();
   return (
     <div className="space-y-6">
@@ -20,7 +22,7 @@ export default async function SharedTimelinePage({ params }: { params: Promise<{
       {timeline.total === 0 ? (
         <p className="card text-slate-700">No jobs on this timeline yet.</p>
       ) : (
-        <TimelineView timeline={timeline} locale={locale} jobBase={`/share/${token}/jobs`} readOnly />
+        <TimelineView timeline={timeline} locale={locale} jobBase={`/share/${token}/jobs`} basePath={`/share/${token}`} readOnly />
       )}
     </div>
   );

@@ -4,13 +4,15 @@ import { notFound } from "next/navigation";
 import { TimelineView } from "@/app/_components/timeline-view";
 import { getLocale } from "@/app/_lib/format";
 import { getClientTimeline } from "@/lib/data/grants";
+import { SECTIONS, type SectionKey } from "@/lib/data/timeline";
 import { AppError } from "@/lib/errors";
 
 export const metadata: Metadata = { title: "Client" };
 
-export default async function ClientTimelinePage({ params }: { params: Promise<{ clientId: string }> }) {
-  const { clientId } = await params;
-  const timeline = await getClientTimeline(clientId).catch((error) => {
+export default async function ClientTimelinePage({ params, searchParams }: { params: Promise<{ clientId: string }>; searchParams: Promise<{ section?: string }> }) {
+  const [{ clientId }, { section }] = await Promise.all([params, searchParams]);
+  const expand = SECTIONS.includes(section as SectionKey) ? (section as SectionKey) : null;
+  const timeline = await getClientTimeline(clientId, expand).catch((error) => {
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
   });
@@ -29,7 +31,7 @@ export default async function ClientTimelinePage({ params }: { params: Promise<{
       {timeline.total === 0 ? (
         <p className="card text-slate-700">No jobs on this timeline yet.</p>
       ) : (
-        <TimelineView timeline={timeline} locale={locale} jobBase={`/clients/${clientId}/jobs`} readOnly />
+        <TimelineView timeline={timeline} locale={locale} jobBase={`/clients/${clientId}/jobs`} basePath={`/clients/${clientId}`} readOnly />
       )}
     </div>
   );
