@@ -5,7 +5,8 @@ import { verifyCredentials } from "@/lib/data/users";
 /** What the JWT carries: no grants, no roles (those are read from the database). */
 export type SessionClaims = { uid: string; sv: number; authAt: number };
 
-const maxAgeDays = Number(process.env.SESSION_MAX_AGE_DAYS ?? 30) || 30;
+// The same bounds as lib/env.ts, which checks the absolute lifetime against the database.
+const maxAgeDays = Math.min(365, Math.max(1, Math.floor(Number(process.env.SESSION_MAX_AGE_DAYS ?? 30) || 30)));
 
 // The secret comes from NEXTAUTH_SECRET (set by scripts/start.mjs or the environment).
 export const authOptions: NextAuthOptions = {

@@ -7,8 +7,6 @@ const Env = z.object({
   DATABASE_URL: z.string().min(1, "DATABASE_URL is not set: start the app with `npm start` or set it."),
   NEXTAUTH_SECRET: z.string().min(16, "NEXTAUTH_SECRET is missing or too short."),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
-  // Only when a trusted reverse proxy sets it: otherwise X-Forwarded-For is ignored.
-  TRUST_PROXY: z.enum(["0", "1", "true", "false"]).default("0").transform((v) => v === "1" || v === "true"),
   SESSION_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
 });
 

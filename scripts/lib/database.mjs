@@ -8,6 +8,10 @@ import net from "node:net";
 import path from "node:path";
 
 export const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..", "..");
+
+// A .env file in the project root configures every script like the shell would; variables
+// already set in the environment win.
+if (fs.existsSync(path.join(root, ".env"))) process.loadEnvFile(path.join(root, ".env"));
 export const dataDir = path.join(root, ".data");
 const portFile = path.join(dataDir, "pglite.port");
 
