@@ -19,6 +19,8 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [["list"]],
+  // Several checkouts' worth of work may run browser tests side by side: each can keep its own.
+  outputDir: process.env.E2E_OUTPUT_DIR || "test-results",
   use: {
     baseURL,
     trace: "retain-on-failure",

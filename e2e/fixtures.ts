@@ -30,7 +30,7 @@ export async function signIn(page: Page, account: Pick<Account, "email" | "passw
 export const formAlert = (page: Page) => page.getByRole("alert").filter({ hasText: /\S/ });
 
 /** What every HTML page must be sent with; returns what is wrong, or nothing. */
-export function pageHeaderProblems(response: Response): string[] {
+export function pageHeaderProblems(response: Pick<Response, "headers" | "status" | "url">): string[] {
   const headers = response.headers();
   const csp = headers["content-security-policy"] ?? "";
   const problems: string[] = [];

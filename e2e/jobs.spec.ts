@@ -80,9 +80,11 @@ test("an interview past its promised date is due; the one follow-up is logged an
   await expect(page.getByText(/used this stage's one follow-up/)).toBeVisible();
 
   await page.goto("/timeline");
-  const spent = page.getByRole("region", { name: /Follow-up spent/ }).getByRole("article", { name: /Globex/ });
+  const spentSection = page.getByRole("region", { name: /Follow-up spent/ });
+  const spent = spentSection.getByRole("listitem").filter({ hasText: "Globex" });
   await expect(spent.getByText("Followed up", { exact: true })).toBeVisible();
-  await expect(spent.getByRole("link", { name: /Log follow-up/ })).toHaveCount(0);
+  await expect(spentSection.getByRole("link", { name: /Log follow-up/ })).toHaveCount(0);
+  await expect(page.getByRole("region", { name: /Due now/ })).toHaveCount(0);
 
   await stale.getByRole("button", { name: "Log follow-up" }).click();
   const day = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", day: "numeric", month: "long" }).format(new Date(`${today}T00:00:00Z`));
@@ -112,7 +114,8 @@ test("archiving asks first, hides the job, and can be undone", async ({ page, ac
   await expect(page.getByRole("button", { name: /Restore Initech/ })).toBeVisible();
   await page.goto("/timeline");
   await expect(page.getByRole("article", { name: /Initech/ })).toHaveCount(0);
-  await page.getByText(/Archived \(1\)/).click();
+  await expect(page.getByRole("heading", { name: /Archived \(1\)/ })).toBeVisible();
+  await page.getByRole("link", { name: "Show archived jobs" }).click();
   await page.getByRole("link", { name: /Initech/ }).click();
   await page.getByRole("button", { name: /Restore Initech/ }).click();
   await expect(page.getByRole("button", { name: "Archive job" })).toBeVisible();

@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import type { Page, Response } from "@playwright/test";
 import { addDays } from "../lib/followup/dates";
 import { expect, newAccount, signUp, test } from "./fixtures";
@@ -14,6 +15,17 @@ async function addJob(page: Page, job: { company: string; role: string; appliedO
   await page.getByLabel("Notes").fill(job.notes);
   await page.getByRole("button", { name: "Add job" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Job added" })).toBeVisible();
+}
+
+async function expectNoSeriousA11yViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
+}
+
+async function expectFitsTheScreen(page: Page) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, `${page.url()} scrolls sideways`).toBeLessThanOrEqual(0);
 }
 
 /** What every shared page (and the inactive-link page) must send. */
@@ -49,6 +61,9 @@ test("a private link: shown once, opens a read-only timeline, and stops the mome
   await expect(links.getByRole("heading", { name: "Coach Carla" })).toBeVisible();
   await expect(links).toContainText("Not opened yet");
   await expect(links).toContainText("Without contact details and private notes");
+  await expectNoSeriousA11yViolations(page);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expectFitsTheScreen(page);
 
   // Shown once: after a reload the token is nowhere in the page.
   await page.reload();
@@ -56,7 +71,7 @@ test("a private link: shown once, opens a read-only timeline, and stops the mome
   expect(await page.content()).not.toContain(token);
 
   // A visitor with nothing but the link.
-  const visitorContext = await browser.newContext();
+  const visitorContext = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const visitor = await visitorContext.newPage();
   const opened = await visitor.goto(url);
   expect(opened?.status()).toBe(200);
@@ -69,6 +84,8 @@ test("a private link: shown once, opens a read-only timeline, and stops the mome
   await expect(visitor.getByRole("navigation")).toHaveCount(0);
   await expect(visitor.locator("form")).toHaveCount(0);
   await expect(visitor.getByText("Peter Contact")).toHaveCount(0);
+  await expectNoSeriousA11yViolations(visitor);
+  await expectFitsTheScreen(visitor);
 
   await card.getByRole("link", { name: /Initech/ }).click();
   await expect(visitor).toHaveURL(new RegExp(`/share/${token}/jobs/[a-z0-9]+$`));
@@ -78,6 +95,8 @@ test("a private link: shown once, opens a read-only timeline, and stops the mome
   await expect(visitor.getByRole("button", { name: /remove|archive|edit|log/i })).toHaveCount(0);
   await expect(visitor.getByText("Private: salary hopes")).toHaveCount(0);
   await expect(visitor.getByText("Peter Contact")).toHaveCount(0);
+  await expectNoSeriousA11yViolations(visitor);
+  await expectFitsTheScreen(visitor);
 
   await page.reload();
   await expect(links).toContainText("Opened 2 times");
@@ -90,6 +109,7 @@ test("a private link: shown once, opens a read-only timeline, and stops the mome
   expectSharedHeaders(revoked);
   await expect(visitor.getByRole("heading", { name: "This link is no longer active" })).toBeVisible();
   await expect(visitor.getByText("Initech")).toHaveCount(0);
+  await expectNoSeriousA11yViolations(visitor);
 
   // An unknown token gets exactly the same answer.
   const unknown = await visitor.goto(`/share/${"A".repeat(43)}`);
@@ -117,13 +137,14 @@ test("a coach account: invited by email, accepts, comments; removed, it sees not
   const coachContext = await browser.newContext();
   const coachPage = await coachContext.newPage();
   await signUp(coachPage, coach);
-  await coachPage.getByRole("link", { name: /Clients, 1 pending invitation/ }).click();
+  await coachPage.getByRole("link", { name: /^Clients\s*\(1 pending invitation\)$/ }).click();
   await expect(coachPage).toHaveURL(/\/clients$/);
   const invitations = coachPage.getByRole("region", { name: "Invitations" });
   await expect(invitations).toContainText(`${account.name} (${account.email}) invited you to coach them`);
+  await expectNoSeriousA11yViolations(coachPage);
   await invitations.getByRole("button", { name: `Accept invitation from ${account.name}` }).click();
   await expect(coachPage.getByRole("region", { name: "Invitations" })).toHaveCount(0);
-  await expect(coachPage.getByRole("link", { name: /Clients, 1 pending/ })).toHaveCount(0);
+  await expect(coachPage.getByRole("link", { name: /pending invitation/ })).toHaveCount(0);
 
   const clients = coachPage.getByRole("region", { name: "People you coach" });
   await expect(clients.getByRole("term").filter({ hasText: "Due today" })).toBeVisible();
@@ -138,10 +159,11 @@ test("a coach account: invited by email, accepts, comments; removed, it sees not
   await expect(coachPage.getByText("Private: dream job")).toHaveCount(0);
   await expect(coachPage.getByRole("button", { name: /archive|log follow-up|add to history/i })).toHaveCount(0);
 
-  await coachPage.getByLabel("Comment").fill("Ask about the team's roadmap when you call.");
+  await coachPage.getByLabel("Comment", { exact: true }).fill("Ask about the team's roadmap when you call.");
   await coachPage.getByRole("button", { name: "Add comment" }).click();
   await expect(coachPage.getByRole("status").filter({ hasText: "Comment added" })).toBeVisible();
   await expect(coachPage.getByRole("region", { name: "Your comments" })).toContainText("Ask about the team's roadmap when you call.");
+  await expectNoSeriousA11yViolations(coachPage);
   const clientJobUrl = coachPage.url();
 
   // The job seeker sees it on their timeline and on the job.

@@ -18,6 +18,10 @@ function create() {
     // Fail fast when the pool is exhausted or the server is down, instead of hanging:
     // the caller maps this to a 503 with a retry hint.
     connectionTimeoutMillis: 3_000,
+    // A statement stuck behind a lock (or on a wedged server) would hold its connection and its
+    // request for as long as that lasts; the app's queries take milliseconds, so after 5 s the
+    // server cancels it and the request fails instead of hanging (scripts/drill-pool.mjs).
+    statement_timeout: 5_000,
     idleTimeoutMillis: 30_000,
   });
   // A dropped connection (e.g. the server restarting) must not crash the process; the

@@ -192,7 +192,7 @@ async function main() {
       NEXTAUTH_SECRET: `bench-secret-${process.pid}-${Date.now()}-0123456789`,
       NEXTAUTH_URL: base,
       // As scripts/start.mjs: PGlite serves one query at a time, so a small pool queues in the app.
-      DATABASE_POOL_MAX: database.embedded ? "4" : "10",
+      DATABASE_POOL_MAX: database.embedded ? "1" : "10",
       // Lets the server expose its SQL statement counter (see probe() in scripts/lib/bench-http.mjs).
       CALLBACK_BENCH_METRICS: "1",
     },

@@ -28,8 +28,9 @@ async function main() {
       DATABASE_URL: database.url,
       NEXTAUTH_SECRET: secret,
       NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
-      // PGlite serves one query at a time; a small pool queues in the app instead of the socket.
-      DATABASE_POOL_MAX: process.env.DATABASE_POOL_MAX ?? (database.embedded ? "4" : "10"),
+      // PGlite is one connection inside: its socket server can mix up the statements of
+      // concurrent connections, so the app keeps one and queues the rest itself.
+      DATABASE_POOL_MAX: process.env.DATABASE_POOL_MAX ?? (database.embedded ? "1" : "10"),
     };
     if (!dev) await buildIfNeeded();
     child = spawn(process.execPath, ["scripts/server.mjs", ...(dev ? ["--dev"] : [])], {

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: type check, lint, unit tests, integration tests against a fresh Postgres
-// database, then browser tests against the production build. With DATABASE_URL set it
+// database, browser tests against the production build, then a quick overload drill. With DATABASE_URL set it
 // creates (and drops) a throwaway database on that server; without it, a throwaway
 // embedded PGlite instance.
 import fs from "node:fs";
@@ -54,7 +54,7 @@ async function main() {
     step("unit tests");
     await run(bin("vitest"), ["run", "--project", "unit"]);
   }
-  if (!wants("integration") && !wants("e2e")) return;
+  if (!wants("integration") && !wants("e2e") && !wants("drill")) return;
 
   step(process.env.DATABASE_URL ? "fresh database on the configured Postgres server" : "fresh embedded Postgres (PGlite)");
   const database = await freshDatabase();
@@ -64,7 +64,8 @@ async function main() {
       ...process.env,
       DATABASE_URL: database.url,
       NEXTAUTH_SECRET: "test-secret-for-the-test-run-only-0123456789",
-      DATABASE_POOL_MAX: process.env.DATABASE_URL ? "10" : "4",
+      // One connection on PGlite (see scripts/start.mjs).
+      DATABASE_POOL_MAX: process.env.DATABASE_URL ? "10" : "1",
     };
     if (wants("integration")) {
       step("integration tests (real Postgres)");
@@ -78,6 +79,11 @@ async function main() {
     }
   } finally {
     await database.stop().catch((e) => console.error("[test] could not drop the test database:", e.message));
+  }
+  if (wants("drill")) {
+    // Beyond saturation the server sheds load with fast 503s and recovers (its own database).
+    step("overload drill (quick)");
+    await run(process.execPath, ["scripts/drill-pool.mjs", "--quick"]);
   }
 }
 

@@ -9,6 +9,7 @@ const links = [
   { href: "/jobs/new", label: "Add a job" },
   { href: "/sharing", label: "Sharing" },
   { href: "/clients", label: "Clients" },
+  { href: "/transfer", label: "Import & export" },
   { href: "/settings", label: "Settings" },
 ];
 
@@ -35,7 +36,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
                         <span aria-hidden="true" className="ml-1 rounded-full bg-amber-200 px-1.5 py-0.5 text-xs font-semibold text-amber-900">
                           {invitations}
                         </span>
-                        <span className="sr-only">, {invitations} pending {invitations === 1 ? "invitation" : "invitations"}</span>
+                        <span className="sr-only"> ({invitations} pending {invitations === 1 ? "invitation" : "invitations"})</span>
                       </>
                     ) : null}
                   </Link>

@@ -2,13 +2,14 @@ import "server-only";
 
 // Errors that mean "the database cannot be reached right now", as they arrive here: pg-pool's
 // queue timeout (a plain Error), Prisma's connection codes, and Postgres' SQLSTATEs for a
-// server going away (class 08, 57P01-57P03 shutdown/starting up, 53300 too many connections).
-// Route handlers answer these with 503 and Retry-After instead of a 500. Tried against
-// Prisma 6.19 + adapter-pg: scripts/drill-outage.mjs and scripts/drill-pool.mjs exercise them.
+// server going away (class 08, 57P01-57P03 shutdown/starting up, 53300 too many connections)
+// or a statement cancelled by lib/db.ts's statement_timeout (57014). Route handlers answer
+// these with 503 and Retry-After instead of a 500. Tried against Prisma 6.19 + adapter-pg:
+// scripts/drill-outage.mjs and scripts/drill-pool.mjs exercise them.
 const PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2037"]);
 const ADAPTER_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
 const SOCKET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE"]);
-const SQLSTATE = /^(08|57P0[123]$|53300$)/;
+const SQLSTATE = /^(08|57P0[123]$|57014$|53300$)/;
 const MESSAGES = /timeout exceeded when trying to connect|connection terminated|can't reach database server|database system is (starting up|shutting down)/i;
 
 type Loose = { code?: unknown; message?: unknown; cause?: unknown; meta?: { driverAdapterError?: { cause?: { kind?: unknown; code?: unknown } } } };

@@ -44,6 +44,13 @@ function invalid(error: { issues: unknown[] } & Parameters<typeof fieldErrorsOf>
   return new AppError("invalid", "Check the highlighted fields.", fieldErrorsOf(error));
 }
 
+/**
+ * Marks the job's stored plan snapshot stale, in the same transaction as the write that
+ * changes its history; refreshPlans then rewrites it. Should that refresh fail, the next
+ * timeline read recomputes it (lib/data/plans.ts), so a job never sits in the wrong section.
+ */
+const invalidatePlan = (jobId: string) => db.job.update({ where: { id: jobId }, data: { planVersion: null }, select: { id: true } });
+
 const isUniqueViolation = (e: unknown) => e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002";
 
 /** The viewer's own job, or not found (never "forbidden": no existence leak). */
@@ -110,7 +117,7 @@ export async function updateJob(input: unknown): Promise<void> {
   };
   // Edit and the applied date move together, or not at all.
   await db.$transaction([
-    db.job.update({ where: { id: job.id }, data }),
+    db.job.update({ where: { id: job.id }, data: { ...data, planVersion: null } }),
     ...(applied ? [db.stage.update({ where: { id: applied.id }, data: { on: toDate(appliedOn) } })] : []),
   ]);
   await refreshPlans([job.id]);
@@ -152,10 +159,13 @@ export async function addStage(input: unknown): Promise<{ id: string }> {
     throw new AppError("invalid", "Check the highlighted fields.", { answerInDays: ["That promised date is too far away."] });
   }
   try {
-    const stage = await db.stage.create({
-      data: { ...fields, jobId: job.id, requestId, on: toDate(fields.on), answerBy: promised ? toDate(promised) : null },
-      select: { id: true },
-    });
+    const [stage] = await db.$transaction([
+      db.stage.create({
+        data: { ...fields, jobId: job.id, requestId, on: toDate(fields.on), answerBy: promised ? toDate(promised) : null },
+        select: { id: true },
+      }),
+      invalidatePlan(job.id),
+    ]);
     await refreshPlans([job.id]);
     return stage;
   } catch (error) {
@@ -190,10 +200,13 @@ export async function logFollowUp(input: unknown): Promise<{ id: string; early: 
     });
   }
   try {
-    const stage = await db.stage.create({
-      data: { jobId: job.id, kind: "follow_up", on: toDate(on), channel, note, early: verdict.early, forStageId: verdict.stage.id, requestId },
-      select: { id: true, early: true },
-    });
+    const [stage] = await db.$transaction([
+      db.stage.create({
+        data: { jobId: job.id, kind: "follow_up", on: toDate(on), channel, note, early: verdict.early, forStageId: verdict.stage.id, requestId },
+        select: { id: true, early: true },
+      }),
+      invalidatePlan(job.id),
+    ]);
     await refreshPlans([job.id]);
     return stage;
   } catch (error) {
@@ -218,7 +231,7 @@ export async function deleteStage(input: unknown): Promise<void> {
   });
   if (!stage) throw notFound("That entry");
   if (stage.kind === "applied") throw new AppError("invalid", "The application itself cannot be removed; change its date or archive the job.");
-  await db.stage.delete({ where: { id: stage.id } });
+  await db.$transaction([db.stage.delete({ where: { id: stage.id } }), invalidatePlan(parsed.data.jobId)]);
   await refreshPlans([parsed.data.jobId]);
 }
 

@@ -14,6 +14,10 @@ export const LIMITS = {
   signUpPerAddress: { name: "signup:addr", max: 20 * scale, windowSeconds: 60 * 60 },
   shareTokenPerAddress: { name: "share:addr", max: 60 * scale, windowSeconds: 60 },
   shareTokenMissesPerAddress: { name: "share-miss:addr", max: 10 * scale, windowSeconds: 10 * 60 },
+  // Calendar apps poll a feed every few minutes to hours, some (Google) from addresses many
+  // users share: a roomier budget than a share link's, but wrong tokens are still capped.
+  calendarFeedPerAddress: { name: "feed:addr", max: 120 * scale, windowSeconds: 60 },
+  calendarFeedMissesPerAddress: { name: "feed-miss:addr", max: 20 * scale, windowSeconds: 10 * 60 },
 } as const satisfies Record<string, Limit>;
 
 /**
@@ -38,4 +42,9 @@ export async function isLimited(limit: Limit, subject: string): Promise<boolean>
   const rows = await db.$queryRaw<{ count: number }[]>`
     SELECT "count" FROM "RateLimit" WHERE "key" = ${key} AND "windowStart" > now() - make_interval(secs => ${limit.windowSeconds})`;
   return (rows[0]?.count ?? 0) >= limit.max;
+}
+
+/** Drops the counter of `subject`, e.g. the sign-in attempts of an account that was deleted (the key holds its email). */
+export async function forget(limit: Limit, subject: string): Promise<void> {
+  await db.rateLimit.deleteMany({ where: { key: `${limit.name}:${subject.toLowerCase().slice(0, 300)}` } });
 }

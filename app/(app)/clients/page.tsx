@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale } from "@/app/_lib/format";
+import { pageViewer } from "@/app/_lib/page-auth";
 import { listClients, listInvitations } from "@/lib/data/grants";
-import { requireUser } from "@/lib/data/session";
 import { InvitationButtons } from "./client-forms";
 
 export const metadata: Metadata = { title: "Clients" };
@@ -10,7 +10,8 @@ export const metadata: Metadata = { title: "Clients" };
 const formatInstant = (iso: string, locale: string, timeZone: string) => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone }).format(new Date(iso));
 
 export default async function ClientsPage() {
-  const [viewer, invitations, clients, locale] = await Promise.all([requireUser(), listInvitations(), listClients(), getLocale()]);
+  const viewer = await pageViewer();
+  const [invitations, clients, locale] = await Promise.all([listInvitations(), listClients(), getLocale()]);
   return (
     <div className="space-y-8">
       <div className="space-y-1">

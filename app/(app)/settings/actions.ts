@@ -1,6 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { deleteAccount } from "@/lib/data/account";
+import { createCalendarFeed, revokeCalendarFeed } from "@/lib/data/calendar";
 import { changePassword, signOutEverywhere, updateSettings } from "@/lib/data/users";
 import { failure, type ActionState } from "@/app/_lib/action-state";
 
@@ -30,4 +32,34 @@ export async function signOutEverywhereAction(): Promise<ActionState> {
     return failure(error);
   }
   return { ok: true, message: "Signed out everywhere." };
+}
+
+export async function createCalendarFeedAction(): Promise<ActionState> {
+  try {
+    const { token } = await createCalendarFeed();
+    revalidatePath("/settings");
+    // The only time the token leaves the server: it is stored as a hash and never shown again.
+    return { ok: true, message: "Your calendar feed is ready. Copy its URL now: for your privacy it is shown only this once.", data: { path: `/api/calendar/${token}.ics` } };
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+export async function revokeCalendarFeedAction(): Promise<ActionState> {
+  try {
+    await revokeCalendarFeed();
+  } catch (error) {
+    return failure(error);
+  }
+  revalidatePath("/settings");
+  return { ok: true, message: "Calendar feed turned off. Its URL no longer works." };
+}
+
+export async function deleteAccountAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  try {
+    await deleteAccount({ password: formData.get("password"), confirm: formData.get("confirm") ?? undefined });
+  } catch (error) {
+    return failure(error);
+  }
+  return { ok: true, message: "Your account and all its data have been deleted." };
 }

@@ -1,12 +1,22 @@
 import type { Metadata } from "next";
-import { PasswordForm, ProfileForm, SignOutEverywhereForm } from "./settings-forms";
 import { pageViewer } from "@/app/_lib/page-auth";
+import { getLocale } from "@/app/_lib/format";
+import { getCalendarFeed } from "@/lib/data/calendar";
+import { getDigestSettings } from "@/lib/data/digests";
+import { CalendarFeedSettings } from "./calendar-settings";
+import { DeleteAccountForm } from "./delete-account";
+import { DigestSettings } from "./digest-settings";
+import { PasswordForm, ProfileForm, SignOutEverywhereForm } from "./settings-forms";
 
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   const viewer = await pageViewer();
+  const [feed, locale, digests] = await Promise.all([getCalendarFeed(), getLocale(), getDigestSettings()]);
   const zones = ["UTC", ...Intl.supportedValuesOf("timeZone").filter((z) => z !== "UTC")];
+  const feedSince = feed.createdAt
+    ? new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: viewer.timeZone }).format(new Date(feed.createdAt))
+    : null;
   return (
     <div className="mx-auto max-w-2xl space-y-6">
       <h1 className="text-2xl font-bold">Settings</h1>
@@ -19,6 +29,15 @@ export default async function SettingsPage() {
       </section>
       <section className="card">
         <SignOutEverywhereForm />
+      </section>
+      <section className="card" aria-labelledby="calendar-heading">
+        <CalendarFeedSettings active={feed.active} since={feedSince} />
+      </section>
+      <section className="card">
+        <DigestSettings {...digests} />
+      </section>
+      <section className="card border-red-200" aria-labelledby="delete-heading">
+        <DeleteAccountForm />
       </section>
     </div>
   );

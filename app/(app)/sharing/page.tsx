@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { getLocale } from "@/app/_lib/format";
+import { pageViewer } from "@/app/_lib/page-auth";
 import { listGrantsGiven } from "@/lib/data/grants";
-import { requireUser } from "@/lib/data/session";
 import { listShareLinks } from "@/lib/data/shares";
 import { todayIn } from "@/lib/data/today";
 import { CreateLinkForm, InviteCoachForm, RemoveCoachButton, RevokeLinkButton } from "./sharing-forms";
@@ -13,7 +13,8 @@ const formatInstant = (iso: string, locale: string, timeZone: string, withTime =
 const formatDay = (day: string, locale: string) => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(new Date(`${day}T00:00:00Z`));
 
 export default async function SharingPage() {
-  const [viewer, links, grants, locale] = await Promise.all([requireUser(), listShareLinks(), listGrantsGiven(), getLocale()]);
+  const viewer = await pageViewer();
+  const [links, grants, locale] = await Promise.all([listShareLinks(), listGrantsGiven(), getLocale()]);
   const { timeZone } = viewer;
   return (
     <div className="space-y-8">

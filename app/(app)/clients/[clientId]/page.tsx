@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { TimelineView } from "@/app/_components/timeline-view";
 import { getLocale } from "@/app/_lib/format";
+import { pageViewer } from "@/app/_lib/page-auth";
 import { getClientTimeline } from "@/lib/data/grants";
 import { SECTIONS, type SectionKey } from "@/lib/data/timeline";
 import { AppError } from "@/lib/errors";
@@ -10,6 +11,7 @@ import { AppError } from "@/lib/errors";
 export const metadata: Metadata = { title: "Client" };
 
 export default async function ClientTimelinePage({ params, searchParams }: { params: Promise<{ clientId: string }>; searchParams: Promise<{ section?: string }> }) {
+  await pageViewer();
   const [{ clientId }, { section }] = await Promise.all([params, searchParams]);
   const expand = SECTIONS.includes(section as SectionKey) ? (section as SectionKey) : null;
   const timeline = await getClientTimeline(clientId, expand).catch((error) => {

@@ -1,0 +1,142 @@
+import "server-only";
+import { createHash, randomBytes } from "node:crypto";
+import { TZDate } from "@date-fns/tz";
+import ical, { ICalEventTransparency, type ICalCalendar } from "ical-generator";
+import { db } from "@/lib/db";
+import { addDays, formatDayMonth, planFollowUp } from "@/lib/followup";
+import { talkingPoints } from "@/lib/followup/copy";
+import { FeedToken } from "@/lib/validation/calendar";
+import { toDate, toStageDTO, type StageDTO } from "./mappers";
+import { LIMITS, hit, isLimited } from "./rate-limit";
+import { requireUser } from "./session";
+import { todayIn } from "./today";
+
+/** The feed as its owner sees it on /settings: whether one exists and since when, never the token. */
+export type CalendarFeedDTO = { active: boolean; createdAt: string | null };
+
+export type CalendarFeedResult =
+  | { status: "ok"; body: string }
+  | { status: "not_found" }
+  | { status: "rate_limited"; retryAfterSeconds: number };
+
+// As a share link: a bearer secret of which only the SHA-256 is stored.
+const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+
+/** How far back the feed reaches: calendar apps keep past events they have already seen. */
+const FEED_PAST_DAYS = 30;
+
+export async function getCalendarFeed(): Promise<CalendarFeedDTO> {
+  const viewer = await requireUser();
+  const row = await db.user.findUnique({ where: { id: viewer.id }, select: { feedTokenHash: true, feedCreatedAt: true } });
+  const active = Boolean(row?.feedTokenHash);
+  return { active, createdAt: active ? (row?.feedCreatedAt?.toISOString() ?? null) : null };
+}
+
+/**
+ * Creates the viewer's feed, or replaces it: the new token's hash overwrites the old one, so
+ * the old URL stops working at once. The raw token is returned this once and never stored.
+ */
+export async function createCalendarFeed(): Promise<{ token: string }> {
+  const viewer = await requireUser();
+  const token = randomBytes(32).toString("base64url");
+  await db.user.update({ where: { id: viewer.id }, data: { feedTokenHash: hashToken(token), feedCreatedAt: new Date() } });
+  return { token };
+}
+
+/** Turns the feed off. Idempotent: a second click (another tab) is not an error. */
+export async function revokeCalendarFeed(): Promise<void> {
+  const viewer = await requireUser();
+  await db.user.update({ where: { id: viewer.id }, data: { feedTokenHash: null, feedCreatedAt: null } });
+}
+
+/**
+ * The iCalendar feed behind a token, checked against the database on every request.
+ * Revoked, replaced, malformed and unknown tokens are all "not found". An address that has
+ * guessed wrong too often is refused before its token is even looked at, so being limited
+ * says nothing about whether a token is valid.
+ */
+export async function openCalendarFeed(token: unknown, clientAddress: string, now = new Date()): Promise<CalendarFeedResult> {
+  const misses = LIMITS.calendarFeedMissesPerAddress;
+  if (await isLimited(misses, clientAddress)) return { status: "rate_limited", retryAfterSeconds: misses.windowSeconds };
+  const rate = await hit(LIMITS.calendarFeedPerAddress, clientAddress);
+  if (!rate.allowed) return { status: "rate_limited", retryAfterSeconds: rate.retryAfterSeconds };
+  const parsed = FeedToken.safeParse(token);
+  const owner = parsed.success
+    ? await db.user.findUnique({ where: { feedTokenHash: hashToken(parsed.data) }, select: { id: true, timeZone: true } })
+    : null;
+  if (!owner) {
+    await hit(misses, clientAddress);
+    return { status: "not_found" };
+  }
+  return { status: "ok", body: (await buildFeed(owner, now)).toString() };
+}
+
+type Owner = { id: string; timeZone: string };
+
+/**
+ * One query for the jobs (and one for their stages) whatever their number: the owner's live
+ * jobs with a stage recent enough to give an event in the feed's range. A window opens at
+ * most 7 days + a weekend after its stage, or 1 day + a weekend after the promised date, so
+ * a stage (or a promised date) 14 days before the range is a safe margin.
+ */
+async function buildFeed(owner: Owner, now: Date): Promise<ICalCalendar> {
+  const today = todayIn(owner.timeZone, now);
+  const from = addDays(today, -FEED_PAST_DAYS);
+  const margin = toDate(addDays(from, -14));
+  const jobs = await db.job.findMany({
+    where: { userId: owner.id, archivedAt: null, stages: { some: { OR: [{ on: { gte: margin } }, { answerBy: { gte: margin } }] } } },
+    select: { id: true, company: true, role: true, stages: { orderBy: [{ on: "asc" }, { createdAt: "asc" }] } },
+    orderBy: { createdAt: "asc" },
+  });
+
+  const calendar = ical({
+    name: "Callback",
+    description: "When to follow up on your job applications, and your interviews.",
+    prodId: { company: "Callback", product: "Callback", language: "EN" },
+    // A hint to calendar apps that honour it: look again every hour.
+    ttl: 60 * 60,
+  });
+  for (const job of jobs) {
+    const stages = job.stages.map((s) => toStageDTO(s));
+    const plan = planFollowUp({ stages, today });
+    if (plan.status === "closed") continue;
+    if ((plan.status === "waiting" || plan.status === "due") && plan.stage && plan.opensOn && plan.opensOn >= from) {
+      // UIDs are the stage's: a calendar app updates the event (or drops it once the
+      // follow-up is logged) instead of adding a second one.
+      calendar.createEvent({
+        id: `followup-${plan.stage.id}@callback`,
+        allDay: true,
+        start: toDate(plan.opensOn),
+        end: toDate(addDays(plan.opensOn, 1)),
+        summary: `Call ${job.company} about the ${job.role} role`,
+        description: [plan.explanation, "", "What to say:", ...plan.talkingPoints.map((p) => `- ${p}`)].join("\n"),
+        // A reminder, not a meeting: it does not mark the day as busy.
+        transparency: ICalEventTransparency.TRANSPARENT,
+      });
+    }
+    for (const stage of stages) {
+      if (stage.kind === "interview" && stage.on >= from) addInterview(calendar, job, stage, owner.timeZone);
+    }
+  }
+  return calendar;
+}
+
+function addInterview(calendar: ICalCalendar, job: { company: string; role: string }, stage: StageDTO, timeZone: string) {
+  const lines = [
+    stage.withWhom ? `With ${stage.withWhom}.` : null,
+    stage.answerBy ? `They said they would get back to you by ${formatDayMonth(stage.answerBy)}.` : null,
+    "",
+    "If you have not heard back, Callback will tell you when to follow up. On that call:",
+    ...talkingPoints("interview").map((p) => `- ${p}`),
+  ].filter((l): l is string => l !== null);
+  const common = { id: `interview-${stage.id}@callback`, summary: `Interview: ${job.company} — ${job.role}`, description: lines.join("\n").trim() };
+  const time = stage.time?.match(/^(\d{2}):(\d{2})$/);
+  if (!time) {
+    calendar.createEvent({ ...common, allDay: true, start: toDate(stage.on), end: toDate(addDays(stage.on, 1)) });
+    return;
+  }
+  // The time was entered as the job seeker's wall-clock time: the event carries their zone.
+  const [year, month, day] = stage.on.split("-").map(Number) as [number, number, number];
+  const start = new TZDate(year, month - 1, day, Number(time[1]), Number(time[2]), timeZone);
+  calendar.createEvent({ ...common, start, end: new TZDate(start.getTime() + 60 * 60 * 1000, timeZone), timezone: timeZone });
+}

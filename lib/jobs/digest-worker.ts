@@ -1,0 +1,87 @@
+import "server-only";
+import PgBoss from "pg-boss";
+import { onEmbeddedDatabase } from "@/lib/data/digests";
+import { mailSettings, smtpMailer, type Mailer } from "@/lib/mail";
+import { runDigestTick, type TickReport } from "./digest-tick";
+
+/*
+ * The digest scheduler on pg-boss (a job queue in Postgres, schema "pgboss", created and
+ * migrated by pg-boss itself, outside Prisma's migrations). Every app server runs one: the cron
+ * schedule puts one tick job in the queue every five minutes whatever the number of servers,
+ * one server's worker takes it, and the queue's singleton policy keeps ticks from overlapping.
+ * None of that is what makes a digest go out once: the tick's claim on DigestDelivery is.
+ */
+
+export const DIGEST_QUEUE = "digest-tick";
+export const DIGEST_CRON = "*/5 * * * *";
+
+export type DigestWorkerOptions = {
+  connectionString: string;
+  mailer: Mailer;
+  /** The app's public address, for the links in the e-mails. */
+  baseUrl: string;
+  /** Tests pin the clock; the app uses the real one. */
+  now?: () => Date;
+  /** Register the five-minute cron schedule (tests send tick jobs themselves). */
+  schedule?: boolean;
+  pollingIntervalSeconds?: number;
+  log?: (line: string) => void;
+};
+
+export type DigestWorker = { boss: PgBoss; stop(): Promise<void> };
+
+export async function startDigestWorker(options: DigestWorkerOptions): Promise<DigestWorker> {
+  const { connectionString, mailer, baseUrl, now = () => new Date(), schedule = true, pollingIntervalSeconds = 15, log = console.log } = options;
+  // Two connections are plenty for a job every five minutes; the app's pool stays the app's.
+  const boss = new PgBoss({ connectionString, max: 2, application_name: "callback-digests" });
+  boss.on("error", (error) => log(`[callback] digest queue: ${error.message}`));
+  await boss.start();
+  // A tick that dies with its server blocks the next ones only until it expires.
+  await boss.createQueue(DIGEST_QUEUE, { name: DIGEST_QUEUE, policy: "singleton", retryLimit: 0, expireInSeconds: 10 * 60 });
+  if (schedule) await boss.schedule(DIGEST_QUEUE, DIGEST_CRON);
+  await boss.work(DIGEST_QUEUE, { pollingIntervalSeconds }, async (): Promise<TickReport> => {
+    const report = await runDigestTick({ now: now(), mailer, baseUrl, log });
+    if (report.sent || report.failed) log(`[callback] digests: ${report.sent} sent, ${report.failed} failed (retried later), ${report.empty} with nothing to send`);
+    return report;
+  });
+  return {
+    boss,
+    async stop() {
+      await boss.stop({ graceful: true, wait: true, timeout: 30_000 });
+      mailer.close();
+    },
+  };
+}
+
+const holder = globalThis as { __callbackDigestWorker?: Promise<DigestWorker | null> };
+
+/**
+ * Starts this server's digest worker when SMTP is configured (lib/mail.ts); otherwise says
+ * why not, once. Called from instrumentation.ts when the Next server starts. Never throws and
+ * never delays the server: the queue starts in the background.
+ */
+export function startDigestWorkerFromEnv(): void {
+  if (holder.__callbackDigestWorker) return; // dev reloads call it again
+  const settings = mailSettings();
+  const connectionString = process.env.DATABASE_URL;
+  if (process.env.DIGEST_WORKER === "0") return void console.log("[callback] e-mail digests: the worker is off on this server (DIGEST_WORKER=0)");
+  if (!settings.ok) {
+    const why = settings.reason === "unset" ? "SMTP is not configured (set SMTP_URL or SMTP_HOST)" : settings.message;
+    return void console.log(`[callback] e-mail digests off: ${why}`);
+  }
+  if (!connectionString) return void console.log("[callback] e-mail digests off: DATABASE_URL is not set");
+  const baseUrl = (process.env.NEXTAUTH_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/+$/, "");
+  holder.__callbackDigestWorker = (async () => {
+    if (await onEmbeddedDatabase()) {
+      console.log("[callback] e-mail digests off: the embedded database cannot run the job queue safely; set DATABASE_URL to a Postgres server");
+      return null;
+    }
+    const worker = await startDigestWorker({ connectionString, mailer: smtpMailer(settings.config), baseUrl });
+    console.log(`[callback] e-mail digests on: through ${settings.config.server}, from ${settings.config.from}, checked every five minutes`);
+    process.once("SIGTERM", () => void worker.stop().catch(() => {}));
+    return worker;
+  })().catch((error: unknown) => {
+    console.error(`[callback] e-mail digests off: the job queue did not start: ${error instanceof Error ? error.message : error}`);
+    return null;
+  });
+}
