@@ -73,6 +73,18 @@ describe("sessions", () => {
     await expect(requireUser()).rejects.toMatchObject({ code: "unauthenticated" });
   });
 
+  it("signing out ends that session for every copy of its token, and only that session", async () => {
+    const user = await newUser();
+    const phone = await signInAs(user);
+    const laptop = await signInAs(user);
+    const { endSession } = await import("@/lib/data/session");
+    await endSession(phone!.sid);
+    expect(await viewerFromClaims(phone)).toBeNull();
+    expect((await viewerFromClaims(laptop))?.id).toBe(user.id);
+    // A token whose session id was never issued is signed out too.
+    expect(await viewerFromClaims({ ...laptop, sid: "made-up" })).toBeNull();
+  });
+
   it("a password change ends existing sessions", async () => {
     const user = await newUser();
     const claims = await signInAs(user);

@@ -15,7 +15,8 @@ export async function newUser(overrides: Partial<{ name: string; email: string; 
 export async function signInAs(user: { id: string }) {
   const { db } = await import("@/lib/db");
   const row = await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { sessionVersion: true } });
-  holder.__testClaims = { uid: user.id, sv: row.sessionVersion, authAt: Date.now() };
+  const { startSession } = await import("@/lib/data/session");
+  holder.__testClaims = { uid: user.id, sv: row.sessionVersion, authAt: Date.now(), sid: await startSession(user.id) };
   return holder.__testClaims;
 }
 
