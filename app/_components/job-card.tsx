@@ -96,18 +96,7 @@ export function JobCard({ job, today, locale, href, canLogFollowUp }: { job: Job
         ))}
       </ol>
       <WhyAndWhatToSay job={job} />
-      {job.comments.length ? (
-        <div className="rounded-md border border-brand-100 bg-brand-50 p-3 text-sm">
-          <h4 className="font-semibold text-brand-900">{job.comments.every((c) => c.mine) ? "Your comments" : "From your coach"}</h4>
-          <ul className="mt-1 space-y-1">
-            {job.comments.map((c) => (
-              <li key={c.id}>
-                <span className="font-medium">{c.authorName}:</span> {c.body}
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <Comments job={job} heading="h4" />
       {canLogFollowUp && (job.plan.status === "due" || job.plan.status === "waiting") ? (
         <Link href={`${href}#log-follow-up`} className="btn-secondary">
           Log follow-up<span className="sr-only"> for {job.company}</span>
@@ -129,5 +118,34 @@ export function JobRow({ job, today, locale, href }: { job: JobDTO; today: strin
         <StatusBadge status={job.plan.status} />
       </span>
     </li>
+  );
+}
+
+/** A coach's comments on a job, as the job seeker (or the coach) sees them. */
+export function Comments({ job, heading: Heading }: { job: JobDTO; heading: "h3" | "h4" }) {
+  if (!job.comments.length) return null;
+  return (
+    <div className="rounded-md border border-brand-100 bg-brand-50 p-3 text-sm">
+      <Heading className="font-semibold text-brand-900">{job.comments.every((c) => c.mine) ? "Your comments" : "From your coach"}</Heading>
+      <ul className="mt-1 space-y-1">
+        {job.comments.map((c) => (
+          <li key={c.id}>
+            <span className="font-medium">{c.authorName}:</span> {c.body}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** Contact and source of a job, where the viewer may see them. */
+export function JobDetailsList({ job }: { job: JobDTO }) {
+  return (
+    <dl className="grid gap-2 text-sm sm:grid-cols-2">
+      {job.contactName ? (<><dt className="font-medium">Contact</dt><dd>{job.contactName}</dd></>) : null}
+      {job.contactPhone ? (<><dt className="font-medium">Phone</dt><dd><a className="underline" href={`tel:${job.contactPhone.replace(/[^0-9+]/g, "")}`}>{job.contactPhone}</a></dd></>) : null}
+      {job.contactEmail ? (<><dt className="font-medium">Email</dt><dd className="break-all">{job.contactEmail}</dd></>) : null}
+      {job.sourceUrl ? (<><dt className="font-medium">Found at</dt><dd className="break-all"><a className="underline" href={job.sourceUrl} rel="noopener noreferrer nofollow" target="_blank">{job.sourceUrl}</a></dd></>) : null}
+    </dl>
   );
 }

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { NextStep, StatusBadge, WhyAndWhatToSay, stageSummary } from "@/app/_components/job-card";
+import { JobDetailsList, NextStep, StatusBadge, WhyAndWhatToSay, stageSummary } from "@/app/_components/job-card";
 import type { JobDTO } from "@/lib/data/mappers";
 
 /** A job's history without any control: for link visitors and coach accounts. */
@@ -48,12 +48,7 @@ export function ReadOnlyJob({ job, today, locale, back, children }: { job: JobDT
           <h2 id="details-heading" className="text-lg font-semibold">
             Details
           </h2>
-          <dl className="grid gap-2 text-sm sm:grid-cols-2">
-            {job.contactName ? (<><dt className="font-medium">Contact</dt><dd>{job.contactName}</dd></>) : null}
-            {job.contactPhone ? (<><dt className="font-medium">Phone</dt><dd>{job.contactPhone}</dd></>) : null}
-            {job.contactEmail ? (<><dt className="font-medium">Email</dt><dd className="break-all">{job.contactEmail}</dd></>) : null}
-            {job.sourceUrl ? (<><dt className="font-medium">Found at</dt><dd className="break-all"><a className="underline" href={job.sourceUrl} rel="noopener noreferrer nofollow" target="_blank">{job.sourceUrl}</a></dd></>) : null}
-          </dl>
+          <JobDetailsList job={job} />
           {job.notes ? <p className="whitespace-pre-wrap text-sm text-slate-700">{job.notes}</p> : null}
         </section>
       ) : null}

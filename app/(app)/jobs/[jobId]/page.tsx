@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { NextStep, StatusBadge, WhyAndWhatToSay, stageSummary } from "@/app/_components/job-card";
+import { Comments, JobDetailsList, NextStep, StatusBadge, WhyAndWhatToSay, stageSummary } from "@/app/_components/job-card";
 import { getLocale } from "@/app/_lib/format";
 import { getJob } from "@/lib/data/jobs";
 import { AppError } from "@/lib/errors";
@@ -86,18 +86,7 @@ export default async function JobPage({ params, searchParams }: { params: Promis
             );
           })}
         </ol>
-        {job.comments.length ? (
-          <div className="rounded-md border border-brand-100 bg-brand-50 p-3 text-sm">
-            <h3 className="font-semibold text-brand-900">From your coach</h3>
-            <ul className="mt-1 space-y-1">
-              {job.comments.map((c) => (
-                <li key={c.id}>
-                  <span className="font-medium">{c.authorName}:</span> {c.body}
-                </li>
-              ))}
-            </ul>
-          </div>
-        ) : null}
+        <Comments job={job} heading="h3" />
       </section>
 
       {!job.archived ? (
@@ -110,12 +99,7 @@ export default async function JobPage({ params, searchParams }: { params: Promis
         <h2 id="details-heading" className="text-lg font-semibold">
           Details
         </h2>
-        <dl className="grid gap-2 text-sm sm:grid-cols-2">
-          {job.contactName ? (<><dt className="font-medium">Contact</dt><dd>{job.contactName}</dd></>) : null}
-          {job.contactPhone ? (<><dt className="font-medium">Phone</dt><dd><a className="underline" href={`tel:${job.contactPhone.replace(/[^0-9+]/g, "")}`}>{job.contactPhone}</a></dd></>) : null}
-          {job.contactEmail ? (<><dt className="font-medium">Email</dt><dd>{job.contactEmail}</dd></>) : null}
-          {job.sourceUrl ? (<><dt className="font-medium">Found at</dt><dd className="break-all"><a className="underline" href={job.sourceUrl} rel="noopener noreferrer nofollow" target="_blank">{job.sourceUrl}</a></dd></>) : null}
-        </dl>
+        <JobDetailsList job={job} />
         {job.notes ? <p className="whitespace-pre-wrap text-sm text-slate-700">{job.notes}</p> : null}
         {!job.archived ? (
           <details>
