@@ -34,14 +34,14 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: `node scripts/server.mjs`,
+      command: `node --max-old-space-size=320 scripts/server.mjs`,
       url: `${baseURL}/api/health`,
       timeout: 120_000,
       reuseExistingServer: false,
       env: { NEXTAUTH_URL: baseURL, NEXT_TELEMETRY_DISABLED: "1", PORT: String(port), NODE_ENV: "production", RATE_LIMIT_SCALE: "100" },
     },
     {
-      command: `node scripts/server.mjs`,
+      command: `node --max-old-space-size=320 scripts/server.mjs`,
       url: `${strictURL}/api/health`,
       timeout: 120_000,
       reuseExistingServer: false,

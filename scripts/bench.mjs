@@ -12,7 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { buildIfNeeded } from "./lib/build.mjs";
-import { bin, migrate, root } from "./lib/database.mjs";
+import { bin, migrate, root, serverNodeArgs } from "./lib/database.mjs";
 import { fetchPage, freePort, load, probe, signIn, waitUntilServing } from "./lib/bench-http.mjs";
 import { sampleMemory, startChild } from "./lib/bench-process.mjs";
 import { seedAccounts } from "./lib/bench-seed.mjs";
@@ -180,7 +180,7 @@ async function main() {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   // The same server `npm start` runs (scripts/server.mjs in front of Next).
-  const server = startChild(process.execPath, [path.join(root, "scripts", "server.mjs")], {
+  const server = startChild(process.execPath, [...serverNodeArgs(), path.join(root, "scripts", "server.mjs")], {
     cwd: root,
     env: {
       ...process.env,

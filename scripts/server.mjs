@@ -21,7 +21,8 @@ const maxInflight = Number(process.env.MAX_INFLIGHT ?? 64);
 // The health check has a small budget of its own instead of the shared one: under overload a
 // monitor must still learn whether the database answers (shedding it would have an orchestrator
 // restart a busy but healthy server), and its own cap keeps it from being a way around shedding.
-const HEALTH_MAX_INFLIGHT = 8;
+// 32: above the handful a load balancer's probes need, and the 10 connections of the benchmark.
+const HEALTH_MAX_INFLIGHT = Number(process.env.HEALTH_MAX_INFLIGHT ?? 32);
 const inflight = { app: 0, health: 0 };
 
 function overloaded(req, res) {

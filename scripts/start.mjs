@@ -3,7 +3,7 @@
 // unless DATABASE_URL is set, migrations applied, then Next on PORT (default 3000).
 import { spawn } from "node:child_process";
 import { buildIfNeeded } from "./lib/build.mjs";
-import { ensureAuthSecret, migrate, resolveDatabase, root } from "./lib/database.mjs";
+import { ensureAuthSecret, migrate, resolveDatabase, root, serverNodeArgs } from "./lib/database.mjs";
 
 const dev = process.argv.includes("--dev");
 const port = process.env.PORT ?? "3000";
@@ -33,7 +33,7 @@ async function main() {
       DATABASE_POOL_MAX: process.env.DATABASE_POOL_MAX ?? (database.embedded ? "1" : "10"),
     };
     if (!dev) await buildIfNeeded();
-    child = spawn(process.execPath, ["scripts/server.mjs", ...(dev ? ["--dev"] : [])], {
+    child = spawn(process.execPath, [...serverNodeArgs(), "scripts/server.mjs", ...(dev ? ["--dev"] : [])], {
       cwd: root,
       env: { ...env, PORT: port, NODE_ENV: dev ? "development" : "production" },
       stdio: "inherit",

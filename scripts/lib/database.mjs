@@ -100,3 +100,10 @@ export async function resolveDatabase(options = {}) {
   const embedded = await startEmbedded(options);
   return { ...embedded, embedded: true };
 }
+
+/**
+ * Node flags for the app server, the same wherever it is started (npm start, tests, bench,
+ * drills). The heap cap keeps a busy server's resident memory under ~400 MB: without it V8
+ * grows the heap to gigabytes before collecting (measured: 678 MB at 10 connections).
+ */
+export const serverNodeArgs = () => [`--max-old-space-size=${Number(process.env.SERVER_HEAP_MB ?? 320) || 320}`];

@@ -10,7 +10,7 @@ import { fetchPage, freePort, signIn, waitUntilServing } from "./bench-http.mjs"
 import { startChild } from "./bench-process.mjs";
 import { seedAccounts } from "./bench-seed.mjs";
 import { buildIfNeeded } from "./build.mjs";
-import { migrate, root } from "./database.mjs";
+import { migrate, root, serverNodeArgs } from "./database.mjs";
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 export const option = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
@@ -111,7 +111,7 @@ const SECRET = `drill-secret-${process.pid}-${Date.now()}-0123456789`;
 export async function startServer(cleanups, database, env = {}) {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const server = startChild(process.execPath, [path.join(root, "scripts", "server.mjs")], {
+  const server = startChild(process.execPath, [...serverNodeArgs(), path.join(root, "scripts", "server.mjs")], {
     cwd: root,
     env: {
       ...process.env,
