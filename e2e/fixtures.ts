@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type BrowserContext, type Page, type Response } from "@playwright/test";
 
 export type Account = { name: string; email: string; password: string };
@@ -92,3 +93,25 @@ export const test = base.extend<{ account: Account; consoleErrors: string[] }>({
 });
 
 export { expect };
+
+/** The user's "today": the browser's (sign-up defaults the time zone to the browser's). */
+export const browserToday = (page: Page) => page.evaluate(() => new Intl.DateTimeFormat("en-CA").format(new Date()));
+
+/** Adds a job through the form and waits for the confirmation. */
+export async function addJob(page: Page, job: { company: string; role: string; appliedOn: string; contactName?: string; notes?: string }) {
+  await page.goto("/jobs/new");
+  await page.getByLabel("Company").fill(job.company);
+  await page.getByLabel("Role").fill(job.role);
+  await page.getByLabel("Date applied").fill(job.appliedOn);
+  if (job.contactName) await page.getByLabel("Contact person").fill(job.contactName);
+  if (job.notes) await page.getByLabel("Notes").fill(job.notes);
+  await page.getByRole("button", { name: "Add job" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Job added" })).toBeVisible();
+}
+
+/** axe on the current page: no serious or critical violations. */
+export async function expectNoSeriousA11yViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
+}

@@ -1,27 +1,10 @@
-import AxeBuilder from "@axe-core/playwright";
-import type { Page } from "@playwright/test";
 import { addDays, nextBusinessDayOnOrAfter } from "../lib/followup/dates";
-import { expect, formAlert, test } from "./fixtures";
+import { addJob, browserToday, expect, expectNoSeriousA11yViolations, formAlert, test } from "./fixtures";
 
-// The user's "today" is the browser's (sign-up defaults the time zone to the browser's).
-const browserToday = (page: Page) => page.evaluate(() => new Intl.DateTimeFormat("en-CA").format(new Date()));
 const shown = (date: string) =>
   new Intl.DateTimeFormat("en-US", { timeZone: "UTC", weekday: "short", day: "numeric", month: "short" }).format(new Date(`${date}T00:00:00Z`));
 
-async function addJob(page: Page, company: string, role: string, appliedOn: string) {
-  await page.goto("/jobs/new");
-  await page.getByLabel("Company").fill(company);
-  await page.getByLabel("Role").fill(role);
-  await page.getByLabel("Date applied").fill(appliedOn);
-  await page.getByRole("button", { name: "Add job" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Job added" })).toBeVisible();
-}
 
-async function expectNoSeriousA11yViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
-}
 
 test("the empty timeline teaches what to do and offers the first job", async ({ page, account: _account }) => {
   await page.goto("/timeline");
@@ -34,7 +17,7 @@ test("the empty timeline teaches what to do and offers the first job", async ({ 
 
 test("a new application waits until the first business day a week later", async ({ page, account: _account }) => {
   const today = await browserToday(page);
-  await addJob(page, "Acme", "Product Designer", today);
+  await addJob(page, { company: "Acme", role: "Product Designer", appliedOn: today });
   const opensOn = nextBusinessDayOnOrAfter(addDays(today, 7));
   await page.goto("/timeline");
   const card = page.getByRole("article", { name: /Acme/ });
@@ -47,7 +30,7 @@ test("a new application waits until the first business day a week later", async 
 
 test("an interview past its promised date is due; the one follow-up is logged and a second is refused", async ({ page, context, account: _account }) => {
   const today = await browserToday(page);
-  await addJob(page, "Globex", "Frontend Engineer", addDays(today, -12));
+  await addJob(page, { company: "Globex", role: "Frontend Engineer", appliedOn: addDays(today, -12) });
   const jobUrl = page.url().replace(/\?.*$/, "");
 
   await page.getByLabel("What happened").selectOption("interview");
@@ -108,7 +91,7 @@ test("bad input keeps what was typed and says what to fix next to the field", as
 
 test("archiving asks first, hides the job, and can be undone", async ({ page, account: _account }) => {
   const today = await browserToday(page);
-  await addJob(page, "Initech", "QA Lead", today);
+  await addJob(page, { company: "Initech", role: "QA Lead", appliedOn: today });
   await page.getByRole("button", { name: "Archive job" }).click();
   await page.getByRole("button", { name: "Yes, archive" }).click();
   await expect(page.getByRole("button", { name: /Restore Initech/ })).toBeVisible();
@@ -127,7 +110,7 @@ test.describe("on a phone", () => {
   test.use({ viewport: { width: 390, height: 844 } });
   test("the timeline and the job form fit the screen", async ({ page, account: _account }) => {
     const today = await browserToday(page);
-    await addJob(page, "Umbrella Corporation International", "Senior Customer Success Manager", today);
+    await addJob(page, { company: "Umbrella Corporation International", role: "Senior Customer Success Manager", appliedOn: today });
     for (const path of ["/timeline", "/jobs/new"]) {
       await page.goto(path);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

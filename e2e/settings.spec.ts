@@ -1,25 +1,8 @@
-import AxeBuilder from "@axe-core/playwright";
-import type { Page } from "@playwright/test";
 import { addDays } from "../lib/followup/dates";
-import { expect, formAlert, test } from "./fixtures";
+import { addJob, browserToday, expect, expectNoSeriousA11yViolations, formAlert, test } from "./fixtures";
 
-// The user's "today" is the browser's (sign-up defaults the time zone to the browser's).
-const browserToday = (page: Page) => page.evaluate(() => new Intl.DateTimeFormat("en-CA").format(new Date()));
 
-async function addJob(page: Page, job: { company: string; role: string; appliedOn: string }) {
-  await page.goto("/jobs/new");
-  await page.getByLabel("Company").fill(job.company);
-  await page.getByLabel("Role").fill(job.role);
-  await page.getByLabel("Date applied").fill(job.appliedOn);
-  await page.getByRole("button", { name: "Add job" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Job added" })).toBeVisible();
-}
 
-async function expectNoSeriousA11yViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
-}
 
 test("a calendar feed: shown once, subscribable, replaced (the old URL stops) and turned off", async ({ page, context, account: _ }) => {
   await addJob(page, { company: "Acme", role: "Product Designer", appliedOn: addDays(await browserToday(page), -10) });

@@ -1,27 +1,9 @@
-import AxeBuilder from "@axe-core/playwright";
 import type { Page, Response } from "@playwright/test";
 import { addDays } from "../lib/followup/dates";
-import { expect, newAccount, signUp, test } from "./fixtures";
+import { addJob, browserToday, expect, expectNoSeriousA11yViolations, newAccount, signUp, test } from "./fixtures";
 
-// The user's "today" is the browser's (sign-up defaults the time zone to the browser's).
-const browserToday = (page: Page) => page.evaluate(() => new Intl.DateTimeFormat("en-CA").format(new Date()));
 
-async function addJob(page: Page, job: { company: string; role: string; appliedOn: string; contactName: string; notes: string }) {
-  await page.goto("/jobs/new");
-  await page.getByLabel("Company").fill(job.company);
-  await page.getByLabel("Role").fill(job.role);
-  await page.getByLabel("Date applied").fill(job.appliedOn);
-  await page.getByLabel("Contact person").fill(job.contactName);
-  await page.getByLabel("Notes").fill(job.notes);
-  await page.getByRole("button", { name: "Add job" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Job added" })).toBeVisible();
-}
 
-async function expectNoSeriousA11yViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
-}
 
 async function expectFitsTheScreen(page: Page) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

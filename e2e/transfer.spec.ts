@@ -1,12 +1,9 @@
 import fs from "node:fs";
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { parse } from "csv-parse/sync";
 import { addDays } from "../lib/followup/dates";
-import { expect, formAlert, test } from "./fixtures";
+import { browserToday, expect, expectNoSeriousA11yViolations, formAlert, test } from "./fixtures";
 
-// The user's "today" is the browser's (sign-up defaults the time zone to the browser's).
-const browserToday = (page: Page) => page.evaluate(() => new Intl.DateTimeFormat("en-CA").format(new Date()));
 
 async function upload(page: Page, name: string, content: string) {
   await page.getByLabel("CSV file", { exact: true }).setInputFiles({ name, mimeType: "text/csv", buffer: Buffer.from(content) });
@@ -14,11 +11,6 @@ async function upload(page: Page, name: string, content: string) {
   await expect(page.getByRole("heading", { name: `Preview of ${name}` })).toBeVisible();
 }
 
-async function expectNoSeriousA11yViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
-}
 
 test("a small CSV is previewed with its column mapping, imported after confirming, and its jobs are on the timeline", async ({ page, account: _account }) => {
   const today = await browserToday(page);
