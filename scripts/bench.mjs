@@ -12,9 +12,9 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { buildIfNeeded } from "./lib/build.mjs";
-import { bin, migrate, root, serverNodeArgs } from "./lib/database.mjs";
+import { bin, migrate, root } from "./lib/database.mjs";
 import { fetchPage, freePort, load, probe, signIn, waitUntilServing } from "./lib/bench-http.mjs";
-import { sampleMemory, startChild } from "./lib/bench-process.mjs";
+import { sampleMemory, startAppServer, startChild } from "./lib/bench-process.mjs";
 import { seedAccounts } from "./lib/bench-seed.mjs";
 
 const quick = process.argv.includes("--quick");
@@ -179,23 +179,12 @@ async function main() {
 
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  // The same server `npm start` runs (scripts/server.mjs in front of Next).
-  const server = startChild(process.execPath, [...serverNodeArgs(), path.join(root, "scripts", "server.mjs")], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      NODE_ENV: "production",
-      NEXT_TELEMETRY_DISABLED: "1",
-      DATABASE_URL: database.url,
-      NEXTAUTH_SECRET: `bench-secret-${process.pid}-${Date.now()}-0123456789`,
-      NEXTAUTH_URL: base,
-      // As scripts/start.mjs: PGlite serves one query at a time, so a small pool queues in the app.
-      DATABASE_POOL_MAX: database.embedded ? "1" : "10",
-      // Lets the server expose its SQL statement counter (see probe() in scripts/lib/bench-http.mjs).
-      CALLBACK_BENCH_METRICS: "1",
-    },
+  const server = startAppServer({
+    port,
+    database,
+    secret: `bench-secret-${process.pid}-${Date.now()}-0123456789`,
+    // Lets the server expose its SQL statement counter (see probe() in scripts/lib/bench-http.mjs).
+    env: { CALLBACK_BENCH_METRICS: "1" },
   });
   const memory = sampleMemory(server.pid);
   let memoryResult;

@@ -3,6 +3,8 @@
 // with the tail of its output kept for error messages, and a sampler of its memory.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
+import path from "node:path";
+import { root, serverNodeArgs } from "./database.mjs";
 
 /** Starts a child in its own process group; `ready` (optional) resolves on the first output line matching it. */
 export function startChild(cmd, args, { cwd, env, ready } = {}) {
@@ -123,4 +125,28 @@ export function sampleMemory(rootPid, everyMs = 200) {
       return { peakMb: Math.max(peakSumKb / 1024, largest), peakTreeSumMb: peakSumKb / 1024, processes };
     },
   };
+}
+
+/**
+ * The app's own server (scripts/server.mjs, what `npm start` runs) in production mode on
+ * 127.0.0.1:`port`, for the benchmark and the drills; `env` adds to or overrides the defaults.
+ */
+export function startAppServer({ port, database, secret, env = {} }) {
+  const base = `http://127.0.0.1:${port}`;
+  return startChild(process.execPath, [...serverNodeArgs(), path.join(root, "scripts", "server.mjs")], {
+    cwd: root,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      DATABASE_URL: database.url,
+      NEXTAUTH_SECRET: secret,
+      NEXTAUTH_URL: base,
+      // One connection on PGlite (see scripts/start.mjs).
+      DATABASE_POOL_MAX: database.embedded ? "1" : "10",
+      ...env,
+    },
+  });
 }

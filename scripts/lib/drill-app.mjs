@@ -7,10 +7,10 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { fetchPage, freePort, signIn, waitUntilServing } from "./bench-http.mjs";
-import { startChild } from "./bench-process.mjs";
+import { startAppServer, startChild } from "./bench-process.mjs";
 import { seedAccounts } from "./bench-seed.mjs";
 import { buildIfNeeded } from "./build.mjs";
-import { migrate, root, serverNodeArgs } from "./database.mjs";
+import { migrate, root } from "./database.mjs";
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 export const option = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
@@ -111,23 +111,8 @@ const SECRET = `drill-secret-${process.pid}-${Date.now()}-0123456789`;
 export async function startServer(cleanups, database, env = {}) {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const server = startChild(process.execPath, [...serverNodeArgs(), path.join(root, "scripts", "server.mjs")], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      NODE_ENV: "production",
-      NEXT_TELEMETRY_DISABLED: "1",
-      DATABASE_URL: database.url,
-      NEXTAUTH_SECRET: SECRET,
-      NEXTAUTH_URL: base,
-      DATABASE_POOL_MAX: database.embedded ? "1" : "10",
-      // Every account signs in from 127.0.0.1, on a throwaway database.
-      RATE_LIMIT_SCALE: "100",
-      ...env,
-    },
-  });
+  // Every account signs in from 127.0.0.1, on a throwaway database.
+  const server = startAppServer({ port, database, secret: SECRET, env: { RATE_LIMIT_SCALE: "100", ...env } });
   cleanups.add("stop the server", () => server.stop());
   try {
     await waitUntilServing(`${base}/api/health`, { alive: server.alive, timeoutMs: 60_000 });
