@@ -8,8 +8,11 @@
 // - load shedding: beyond MAX_INFLIGHT requests in progress, a new one is answered 503 with
 //   Retry-After at once, instead of queueing (for the one event loop, and the database pool)
 //   until clients give up. How the default was chosen: docs/decisions/010-load-shedding-and-timeouts.md.
+// - the page cache: an unchanged signed-in page is sent again instead of rendered again
+//   (scripts/lib/page-cache.mjs, docs/decisions/011-page-cache.md).
 import http from "node:http";
 import next from "next";
+import { createPageCache } from "./lib/page-cache.mjs";
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
@@ -29,6 +32,27 @@ function overloaded(req, res) {
   res.writeHead(503, { "Content-Type": "application/json", "Retry-After": "1", "Cache-Control": "no-store" });
   res.end(JSON.stringify({ error: "overloaded", message: "The server is busy. Try again in a moment." }));
   req.resume();
+}
+
+// The benchmark measures rendering too: with its metrics switch on (never in production), a
+// request may ask to skip the store.
+const benchBypass = process.env.CALLBACK_BENCH_METRICS === "1";
+const pageCache = createPageCache({
+  // Off in dev, where a page must show the code just edited.
+  maxBytes: dev ? 0 : Math.max(0, Number(process.env.PAGE_CACHE_MB ?? 48) || 0) * 1024 * 1024,
+  // Registered by instrumentation.ts once Next has loaded: the authorization rule in lib/data.
+  identify: () => globalThis[Symbol.for("callback.pageCacheIdentity")],
+  log: (message) => console.error(`[callback] ${message}`),
+});
+
+async function serve(req, res) {
+  if (!(benchBypass && req.headers["x-callback-page-cache"] === "bypass")) {
+    // A store that cannot answer (the database check failed) is no reason to fail the page.
+    const cached = await pageCache.lookup(req, res).catch(() => null);
+    if (cached?.handled) return;
+    cached?.watch();
+  }
+  await handle(req, res);
 }
 
 const app = next({ dev, port, hostname: "localhost" });
@@ -72,9 +96,13 @@ const server = http.createServer((req, res) => {
     settle();
     return;
   }
-  handle(req, res).then(settle, (error) => {
+  serve(req, res).then(settle, (error) => {
     settle();
     console.error(error);
+    if (!res.headersSent) {
+      res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" });
+      res.end("Something went wrong. Try again in a moment.");
+    } else res.destroy();
   });
 });
 server.keepAliveTimeout = 65_000;

@@ -16,16 +16,24 @@ export type Viewer = { id: string; email: string; name: string; timeZone: string
  * must be younger than the absolute lifetime.
  */
 export async function viewerFromClaims(claims: Partial<SessionClaims> | null | undefined, now = Date.now()): Promise<Viewer | null> {
+  const row = await sessionUser(claims, now);
+  return row && { id: row.id, email: row.email, name: row.name, timeZone: row.timeZone };
+}
+
+/**
+ * The one statement behind every signed-in request (see viewerFromClaims), with the user's
+ * page version for the page cache (lib/data/page-cache.ts).
+ */
+export async function sessionUser(claims: Partial<SessionClaims> | null | undefined, now = Date.now()): Promise<(Viewer & { pageVersion: number }) | null> {
   if (!claims?.uid || typeof claims.sv !== "number" || typeof claims.authAt !== "number" || typeof claims.sid !== "string") return null;
   if (now - claims.authAt > env().SESSION_MAX_AGE_DAYS * 86_400_000) return null;
-  // One statement, since every signed-in request pays for it.
-  const rows = await db.$queryRaw<(Viewer & { sessionVersion: number })[]>`
-    SELECT u.id, u.email, u.name, u."timeZone", u."sessionVersion"
+  const rows = await db.$queryRaw<(Viewer & { sessionVersion: number; pageVersion: number })[]>`
+    SELECT u.id, u.email, u.name, u."timeZone", u."sessionVersion", u."pageVersion"
     FROM "User" u JOIN "Session" s ON s."userId" = u.id
     WHERE u.id = ${claims.uid} AND s.id = ${claims.sid} AND s."expiresAt" > ${new Date(now)}`;
   const user = rows[0];
   if (!user || user.sessionVersion !== claims.sv) return null;
-  return { id: user.id, email: user.email, name: user.name, timeZone: user.timeZone };
+  return { id: user.id, email: user.email, name: user.name, timeZone: user.timeZone, pageVersion: user.pageVersion };
 }
 
 /** Records a new session at sign-in; its id goes into the token. */
