@@ -64,8 +64,8 @@ export async function signIn(base, { email, password }) {
 }
 
 /** One GET that must answer 200 (no redirect followed) and contain `mustContain`. */
-export async function fetchPage(url, { cookie, mustContain } = {}) {
-  const res = await fetch(url, { redirect: "manual", headers: cookie ? { cookie } : {} });
+export async function fetchPage(url, { cookie, headers = {}, mustContain } = {}) {
+  const res = await fetch(url, { redirect: "manual", headers: { ...headers, ...(cookie ? { cookie } : {}) } });
   const body = Buffer.from(await res.arrayBuffer());
   if (res.status !== 200) {
     const where = res.headers.get("location");
@@ -83,7 +83,7 @@ export async function fetchPage(url, { cookie, mustContain } = {}) {
  * benchmark is the only client, so the delta is that request's). Both exist only with
  * CALLBACK_BENCH_METRICS=1, and only if the product adds them.
  */
-export async function probe(base, url, { cookie, mustContain, samples = 3 }) {
+export async function probe(base, url, { cookie, headers: extra = {}, mustContain, samples = 3 }) {
   const counter = async () => {
     const res = await fetch(`${base}/api/bench/metrics`, { redirect: "manual" }).catch(() => null);
     if (!res || res.status !== 200) return null;
@@ -92,11 +92,13 @@ export async function probe(base, url, { cookie, mustContain, samples = 3 }) {
   };
   const counts = [];
   const times = [];
+  const cache = [];
   for (let i = 0; i < samples; i++) {
     const before = await counter();
     const start = performance.now();
-    const { headers } = await fetchPage(url, { cookie, mustContain });
+    const { headers } = await fetchPage(url, { cookie, headers: extra, mustContain });
     times.push(performance.now() - start);
+    cache.push(headers.get("x-callback-page-cache") ?? "none");
     const header = headers.get("x-callback-sql-queries");
     if (header !== null && /^\d+$/.test(header.trim())) counts.push(Number(header));
     else if (before !== null) {
@@ -109,6 +111,8 @@ export async function probe(base, url, { cookie, mustContain, samples = 3 }) {
     sequentialMs: times[Math.floor(times.length / 2)],
     // The same figure every time, or the smallest (a stray background query only ever adds).
     sqlQueries: counts.length === samples ? Math.min(...counts) : null,
+    // What the page cache said of each sample (hit, miss, or none when it was not asked).
+    cache,
   };
 }
 
@@ -116,8 +120,8 @@ export async function probe(base, url, { cookie, mustContain, samples = 3 }) {
  * Runs autocannon and returns its figures; throws on any error, timeout or non-2xx answer,
  * since a benchmark of redirects or failures would time the wrong thing.
  */
-export async function load(url, { cookie, connections, duration, timeout = 30, label, warmup = false }) {
-  const result = await autocannon({ url, connections, duration, timeout, headers: cookie ? { cookie } : {} });
+export async function load(url, { cookie, headers = {}, connections, duration, timeout = 30, label, warmup = false }) {
+  const result = await autocannon({ url, connections, duration, timeout, headers: { ...headers, ...(cookie ? { cookie } : {}) } });
   const failures = [];
   if (result.errors) failures.push(`${result.errors} errors`);
   if (result.timeouts) failures.push(`${result.timeouts} timeouts`);
