@@ -66,9 +66,17 @@ CREATE TRIGGER "CoachGrant_page_version" AFTER INSERT OR UPDATE OR DELETE ON "Co
   FOR EACH ROW EXECUTE FUNCTION callback_grant_changed();
 
 -- The user's own row (name, time zone, e-mail, settings...): any change but the counter itself.
+-- A coach's name (and address) also shows on their clients' pages, next to their comments and
+-- as their coach: those clients move too.
 CREATE FUNCTION callback_user_changed() RETURNS trigger LANGUAGE plpgsql AS E'
 BEGIN
   NEW."pageVersion" := OLD."pageVersion" + 1\073
+  IF NEW.name IS DISTINCT FROM OLD.name OR NEW.email IS DISTINCT FROM OLD.email THEN
+    PERFORM callback_bump_page_version(ARRAY(
+      SELECT j."userId" FROM "Comment" c JOIN "Job" j ON j.id = c."jobId" WHERE c."authorId" = NEW.id AND j."userId" <> NEW.id
+      UNION
+      SELECT g."ownerId" FROM "CoachGrant" g WHERE g."coachId" = NEW.id AND g."ownerId" <> NEW.id))\073
+  END IF\073
   RETURN NEW\073
 END';
 
