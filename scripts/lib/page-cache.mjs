@@ -43,7 +43,7 @@ export const newNonce = () => Buffer.from(randomUUID()).toString("base64");
  */
 export function createPageCache({ maxBytes, identify, log = () => {} }) {
   const maxEntryBytes = Math.min(4 << 20, Math.floor(maxBytes / 4));
-  /** slot ("user\npage\nhost\nlanguage") → { variant, entry }; Map order is recency. */
+  /** slot ("user\npage\nhost\nscheme\nlanguage") → { userId, variant, entry }; Map order is recency. */
   const slots = new Map();
   /** userId → Set of that user's slots. */
   const byUser = new Map();
@@ -61,8 +61,11 @@ export function createPageCache({ maxBytes, identify, log = () => {} }) {
   }
 
   function put(slot, userId, variant, entry) {
+    // A slow render of an older version must not replace a newer page (it could never be sent).
+    const held = slots.get(slot);
+    if (held && newer(held.variant, variant)) return;
     drop(slot);
-    if (entry.bytes > maxEntryBytes) return;
+    if (!entry || entry.bytes > maxEntryBytes) return;
     slots.set(slot, { userId, variant, entry });
     bytes += entry.bytes;
     let mine = byUser.get(userId);
@@ -101,13 +104,18 @@ export function createPageCache({ maxBytes, identify, log = () => {} }) {
     if (!gate) return null;
     const who = await gate(req.headers.cookie);
     if (!who) return null; // not signed in: Next answers (a redirect to sign in)
-    const slot = `${who.userId}\n${pathname}${search}\n${host}\n${language}`;
-    const variant = `${who.pageVersion}\n${who.day}`;
+    // The scheme matters too: proxy.ts sends HSTS only on pages asked for over https.
+    const scheme = String(req.headers["x-forwarded-proto"] ?? "").slice(0, 8);
+    const slot = `${who.userId}\n${pathname}${search}\n${host}\n${scheme}\n${language}`;
+    const variant = { pageVersion: who.pageVersion, day: who.day };
     const held = slots.get(slot);
-    if (held && held.variant === variant) {
-      // Most recently used goes last.
+    if (held && sameVariant(held.variant, variant)) {
+      // Most recently used goes last, in the whole store and among the user's pages.
       slots.delete(slot);
       slots.set(slot, held);
+      const mine = byUser.get(who.userId);
+      mine?.delete(slot);
+      mine?.add(slot);
       stats.hits++;
       await send(req, res, held.entry);
       return { handled: true };
@@ -124,7 +132,6 @@ export function createPageCache({ maxBytes, identify, log = () => {} }) {
     const chunks = [];
     let size = 0;
     let tooBig = false;
-    let writeHeadHeaders = null;
     const collect = (chunk, encoding) => {
       if (tooBig || chunk === undefined || chunk === null || typeof chunk === "function") return;
       const buffer = typeof chunk === "string" ? Buffer.from(chunk, typeof encoding === "string" ? encoding : "utf8") : Buffer.from(chunk);
@@ -134,12 +141,7 @@ export function createPageCache({ maxBytes, identify, log = () => {} }) {
         chunks.length = 0;
       } else chunks.push(buffer);
     };
-    const { write, end, writeHead } = res;
-    res.writeHead = function (...args) {
-      const headers = args.find((a, i) => i > 0 && a && typeof a === "object");
-      if (headers) writeHeadHeaders = Array.isArray(headers) ? null : headers;
-      return writeHead.apply(this, args);
-    };
+    const { write, end } = res;
     res.write = function (chunk, encoding, ...rest) {
       collect(chunk, encoding);
       return write.call(this, chunk, encoding, ...rest);
@@ -150,22 +152,27 @@ export function createPageCache({ maxBytes, identify, log = () => {} }) {
     };
     res.once("finish", () => {
       if (tooBig || res.statusCode !== 200) return;
-      const headers = { ...res.getHeaders(), ...(writeHeadHeaders ?? {}) };
-      const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+      // Complete: lookup() set a header before Next wrote any, so Node keeps the headers of a
+      // later writeHead(status, headers) in getHeaders() too.
+      const lower = res.getHeaders();
       if (lower["set-cookie"] !== undefined || !String(lower["content-type"] ?? "").startsWith("text/html")) return;
       const csp = String(lower["content-security-policy"] ?? "");
       const nonce = /'nonce-([A-Za-z0-9+/=_-]{16,})'/.exec(csp)?.[1];
       if (!nonce) return; // every page has one (proxy.ts); without it, something is off: do not keep it
       const encoding = String(lower["content-encoding"] ?? "identity");
       const body = Buffer.concat(chunks);
-      const decode = encoding === "gzip" ? gunzip(body) : encoding === "deflate" ? inflate(body) : encoding === "identity" ? Promise.resolve(body) : null;
+      const bound = { maxOutputLength: maxEntryBytes };
+      const decode = encoding === "gzip" ? gunzip(body, bound) : encoding === "deflate" ? inflate(body, bound) : encoding === "identity" ? Promise.resolve(body) : null;
       if (!decode) return;
       decode.then(
         (plain) => {
           const kept = Object.entries(lower).filter(([k]) => !HOP_HEADERS.has(k));
           store({ headers: kept, parts: split(plain, Buffer.from(nonce)), nonce, bytes: plain.length + 2048 });
         },
-        (error) => log(`page cache: could not read a rendered page back (${error.message})`),
+        (error) => {
+          if (error.code === "ERR_BUFFER_TOO_LARGE") store(null); // too big once unpacked: keep nothing
+          else log(`page cache: could not read a rendered page back (${error.message})`);
+        },
       );
     });
   }
@@ -185,13 +192,32 @@ async function send(req, res, entry) {
     res.setHeader(name, name === "content-security-policy" ? String(value).replaceAll(entry.nonce, nonce) : value);
   }
   res.setHeader("X-Callback-Page-Cache", "hit");
-  if (/\bgzip\b/.test(String(req.headers["accept-encoding"] ?? "")) && body.length > 1024) {
+  if (acceptsGzip(req.headers["accept-encoding"]) && body.length > 1024) {
     body = await gzip(body, { level: 1 }); // in libuv's thread pool, off the event loop
     res.setHeader("Content-Encoding", "gzip");
   }
   res.setHeader("Content-Length", body.length);
   res.statusCode = 200;
   res.end(body);
+}
+
+const sameVariant = (a, b) => a.pageVersion === b.pageVersion && a.day === b.day;
+/** Whether page variant `a` was rendered from later data than `b`: a higher version (a time zone change moves it too), or a later day. */
+const newer = (a, b) => a.pageVersion > b.pageVersion || (a.pageVersion === b.pageVersion && a.day > b.day);
+
+/** Accept-Encoding allows gzip: listed (or "*") with a q-value above 0 (RFC 9110, 12.5.3). */
+export function acceptsGzip(header) {
+  let gzip = null;
+  let star = null;
+  for (const part of String(header ?? "").split(",")) {
+    const [name, ...params] = part.trim().toLowerCase().split(";");
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+    const weight = q === undefined ? 1 : Number(q.slice(2));
+    if (name === "gzip" || name === "x-gzip") gzip = weight;
+    else if (name === "*") star = weight;
+  }
+  const weight = gzip ?? star ?? 0;
+  return Number.isFinite(weight) && weight > 0;
 }
 
 /** The buffer's pieces between occurrences of `separator`. */
