@@ -1,6 +1,6 @@
 import "server-only";
 import type { FollowUpPlan } from "@/lib/followup/rules";
-import type { Stage as StageRow } from "@/lib/generated/prisma/client";
+import type { Stage } from "@/lib/generated/prisma/client";
 import type { StageKind } from "@/lib/followup/rules";
 
 /** A stage as the UI and the rules engine see it: dates as YYYY-MM-DD strings. */
@@ -40,6 +40,9 @@ export const FULL_VISIBILITY: Visibility = { contacts: true, notes: true };
 // Prisma returns @db.Date columns as midnight UTC.
 export const dateString = (d: Date) => d.toISOString().slice(0, 10);
 export const toDate = (s: string) => new Date(`${s}T00:00:00.000Z`);
+
+/** What toStageDTO reads of a stage row (a Prisma Stage has it all). */
+export type StageRow = Pick<Stage, "id" | "kind" | "on" | "answerBy" | "time" | "withWhom" | "channel" | "note" | "early">;
 
 export function toStageDTO(row: StageRow, visibility: Visibility = FULL_VISIBILITY): StageDTO {
   return {

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { addDays } from "@/lib/followup";
-import { jobInclude, toJobDTO } from "./jobs";
+import { jobInclude, jobRowsByIds, toJobDTO } from "./jobs";
 import { FULL_VISIBILITY, type CommentDTO, type JobDTO, type Visibility } from "./mappers";
 import { refreshStalePlans } from "./plans";
 import { requireUser } from "./session";
@@ -98,7 +98,7 @@ export async function loadTimeline(
     counts[p.section] = p.n;
     return Number(p.rn) <= limit(p.section);
   });
-  const rows = shown.length ? await db.job.findMany({ where: { id: { in: shown.map((p) => p.id) } }, include: jobInclude }) : [];
+  const rows = await jobRowsByIds(shown.map((p) => p.id));
   const byId = new Map(rows.map((r) => [r.id, r]));
 
   const timeline: Timeline = {
