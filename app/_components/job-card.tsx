@@ -2,13 +2,14 @@ import Link from "next/link";
 import type { JobDTO, StageDTO } from "@/lib/data/mappers";
 import { formatDate, relativeDay } from "@/app/_lib/format";
 
+// The badge classes are in app/globals.css; spelled out here so Tailwind finds them.
 const STATUS: Record<JobDTO["plan"]["status"], { label: string; className: string }> = {
-  due: { label: "Call due", className: "bg-amber-100 text-amber-900 ring-amber-300" },
-  waiting: { label: "Waiting", className: "bg-slate-100 text-slate-800 ring-slate-300" },
-  upcoming: { label: "Interview ahead", className: "bg-sky-100 text-sky-900 ring-sky-300" },
-  followed_up: { label: "Followed up", className: "bg-violet-100 text-violet-900 ring-violet-300" },
-  answered: { label: "Heard back", className: "bg-emerald-100 text-emerald-900 ring-emerald-300" },
-  closed: { label: "Closed", className: "bg-slate-200 text-slate-700 ring-slate-300" },
+  due: { label: "Call due", className: "badge-due" },
+  waiting: { label: "Waiting", className: "badge-waiting" },
+  upcoming: { label: "Interview ahead", className: "badge-upcoming" },
+  followed_up: { label: "Followed up", className: "badge-followed-up" },
+  answered: { label: "Heard back", className: "badge-answered" },
+  closed: { label: "Closed", className: "badge-closed" },
 };
 
 const KIND: Record<StageDTO["kind"], string> = {
@@ -22,8 +23,8 @@ const KIND: Record<StageDTO["kind"], string> = {
 };
 
 export function StatusBadge({ status }: { status: JobDTO["plan"]["status"] }) {
-  const s = STATUS[status];
-  return <span className={`inline-flex items-center rounded-full px-2.5 py-0.5 text-xs font-semibold ring-1 ring-inset ${s.className}`}>{s.label}</span>;
+  const { label, className } = STATUS[status];
+  return <span className={className}>{label}</span>;
 }
 
 export function stageSummary(stage: StageDTO, locale: string): string {
@@ -49,7 +50,7 @@ export function NextStep({ job, today, locale }: { job: JobDTO; today: string; l
   if (plan.status === "upcoming" && plan.stage) when = `${formatDate(plan.stage.on, locale)} (${relativeDay(plan.stage.on, today, locale)})`;
   if (plan.status === "followed_up" && plan.followUp) when = `Followed up ${formatDate(plan.followUp.on, locale)}${plan.early ? " (before the window opened)" : ""}`;
   return (
-    <p className="text-sm text-slate-800">
+    <p className="next-step">
       <span className="font-semibold">{plan.headline}</span>
       {when ? <span className="text-slate-600"> · {when}</span> : null}
     </p>
@@ -59,13 +60,13 @@ export function NextStep({ job, today, locale }: { job: JobDTO; today: string; l
 export function WhyAndWhatToSay({ job }: { job: JobDTO }) {
   const { plan } = job;
   return (
-    <details className="group rounded-md bg-slate-50 p-3 text-sm">
-      <summary className="cursor-pointer font-medium text-brand-700">{plan.talkingPoints.length ? "Why, and what to say on the call" : "Why"}</summary>
-      <p className="mt-2 text-slate-800">{plan.explanation}</p>
+    <details className="why">
+      <summary>{plan.talkingPoints.length ? "Why, and what to say on the call" : "Why"}</summary>
+      <p>{plan.explanation}</p>
       {plan.talkingPoints.length ? (
         <>
-          <h4 className="mt-3 font-semibold text-slate-900">Talking points for the call</h4>
-          <ul className="mt-1 list-disc space-y-1 pl-5 text-slate-800">
+          <h4>Talking points for the call</h4>
+          <ul>
             {plan.talkingPoints.map((point) => (
               <li key={point}>{point}</li>
             ))}
@@ -81,16 +82,16 @@ export function JobCard({ job, today, locale, href, canLogFollowUp }: { job: Job
   const headingId = `job-${job.id}`;
   return (
     <article aria-labelledby={headingId} className="card space-y-3">
-      <div className="flex flex-wrap items-start justify-between gap-2">
+      <div className="job-head">
         <h3 id={headingId} className="text-base font-semibold">
           <Link href={href} className="hover:underline">
-            {job.company} <span className="font-normal text-slate-600">— {job.role}</span>
+            {job.company} <span className="job-role">— {job.role}</span>
           </Link>
         </h3>
         <StatusBadge status={job.plan.status} />
       </div>
       <NextStep job={job} today={today} locale={locale} />
-      <ol className="flex flex-wrap gap-x-3 gap-y-1 text-xs text-slate-600" aria-label="History">
+      <ol className="history" aria-label="History">
         {job.stages.map((stage) => (
           <li key={stage.id}>{stageSummary(stage, locale)}</li>
         ))}
@@ -109,11 +110,11 @@ export function JobCard({ job, today, locale, href, canLogFollowUp }: { job: Job
 /** A job in one line, for the longer and quieter sections. */
 export function JobRow({ job, today, locale, href }: { job: JobDTO; today: string; locale: string; href: string }) {
   return (
-    <li className="flex flex-wrap items-center justify-between gap-x-3 gap-y-1 border-b border-slate-100 py-2 last:border-b-0">
+    <li className="job-row">
       <Link href={href} className="font-medium hover:underline">
-        {job.company} <span className="font-normal text-slate-600">— {job.role}</span>
+        {job.company} <span className="job-role">— {job.role}</span>
       </Link>
-      <span className="flex items-center gap-2">
+      <span className="job-row-end">
         <NextStep job={job} today={today} locale={locale} />
         <StatusBadge status={job.plan.status} />
       </span>

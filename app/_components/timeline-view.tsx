@@ -37,7 +37,7 @@ function Section({ section, jobs, props }: { section: Exclude<SectionKey, "archi
         <h2 id={headingId} className="text-lg font-semibold">
           {info.title} <span className="text-slate-500">({count})</span>
         </h2>
-        <p className="text-sm text-slate-600">{info.hint}</p>
+        <p className="section-hint">{info.hint}</p>
       </div>
       {jobs.length === 0 ? null : info.cards || expanded ? (
         <div className="grid gap-3">
@@ -53,7 +53,7 @@ function Section({ section, jobs, props }: { section: Exclude<SectionKey, "archi
         </ul>
       )}
       {count > jobs.length ? (
-        <Link href={`${basePath}?section=${section}`} className="inline-block text-sm font-semibold text-brand-700 underline">
+        <Link href={`${basePath}?section=${section}`} className="more-link">
           {jobs.length === 0 ? `Show the ${count} ${info.title.toLowerCase()} ${count === 1 ? "job" : "jobs"}` : `Show all ${count}`}
           <span className="sr-only"> in {info.title}</span>
         </Link>
@@ -79,7 +79,7 @@ export function TimelineView(props: Props) {
         {due === 0 ? "No call is due today." : `${due} ${due === 1 ? "call is" : "calls are"} due.`} {active} active {active === 1 ? "job" : "jobs"}.
       </p>
       {timeline.expanded ? (
-        <Link href={basePath || "?"} className="inline-block text-sm font-semibold text-brand-700 underline">
+        <Link href={basePath || "?"} className="more-link">
           ← Back to the whole timeline
         </Link>
       ) : null}
@@ -102,7 +102,7 @@ export function TimelineView(props: Props) {
               ))}
             </ul>
           ) : (
-            <Link href={`${basePath}?section=archived`} className="text-sm font-semibold text-brand-700 underline">
+            <Link href={`${basePath}?section=archived`} className="more-link">
               Show archived jobs
             </Link>
           )}
