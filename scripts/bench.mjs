@@ -113,6 +113,16 @@ async function measure(url, { sequentialMs = 0, ...options }) {
   return { ...(await load(url, { ...options, timeout, duration })), windowSeconds: duration };
 }
 
+/** The section of a rendered timeline holding the most jobs, from its headings: "Due now (62)". */
+function largestSection(html) {
+  const ids = { due: "due", "this-week": "this_week", upcoming: "upcoming", waiting: "waiting", "followed-up": "followed_up", answered: "answered", closed: "closed" };
+  let best = null;
+  for (const [, id, count] of html.matchAll(/<h2 id="section-([a-z-]+)"[^>]*>.*?\((?:<!-- -->)?(\d+)(?:<!-- -->)?\)/g)) {
+    if (ids[id] && (!best || Number(count) > best.count)) best = { key: ids[id], count: Number(count) };
+  }
+  return best;
+}
+
 // ---- output ---------------------------------------------------------------------------------
 
 const fmt = (n, digits = 0) => (n === null || n === undefined || Number.isNaN(n) ? "n/a" : n.toLocaleString("en", { maximumFractionDigits: digits, minimumFractionDigits: digits }));
@@ -154,6 +164,12 @@ function printReport(r) {
     const g = r.costGrowth[mode];
     lines.push(`Cost growth      ${pad(mode, 8)}: p50 at ${fmt(g.largest)} jobs / p50 at ${fmt(g.smallest)} jobs = ${fmt(g.ratio, 2)}×`);
   }
+  lines.push("");
+  lines.push("Full history view (GET /timeline?section=<the largest section>: every job in it, rendered, alone)");
+  lines.push(`${pad("jobs", 6)} ${pad("section", 12)} ${pad("shown", 6)} ${pad("alone ms", 9)} ${pad("HTML bytes", 11)}`);
+  for (const v of r.fullView.rows) lines.push(`${pad(fmt(v.jobs), 6)} ${pad(v.section, 12)} ${pad(fmt(v.shown), 6)} ${pad(fmt(v.sequentialMs, 1), 9)} ${pad(fmt(v.htmlBytes), 11)}`);
+  lines.push(`  growth: ${fmt(r.fullView.costRatio, 1)}× the time for ${fmt(r.fullView.shownRatio, 1)}× the jobs shown`);
+  lines.push("");
   lines.push(`Rules engine     ${fmt(r.rules.plansPerSecond)} plans/s median, ${fmt(r.rules.bestPlansPerSecond)} best (${fmt(r.rules.jobs)} jobs × ${r.rules.rounds} rounds)`);
   const biggest = [...r.memory.processes].sort((a, b) => b.peakRssMb - a.peakRssMb)[0];
   lines.push(
@@ -229,6 +245,7 @@ async function main() {
     { mode: "rendered", headers: { "x-callback-page-cache": "bypass" }, expect: "none" },
   ];
   const timeline = [];
+  const fullView = [];
   let limitHtml;
   for (const account of accounts) {
     const cookie = await signIn(base, account);
@@ -246,6 +263,16 @@ async function main() {
       timeline.push({ mode, jobs: account.jobs, stages: account.stages, htmlBytes: body.length, sqlQueries, sequentialMs, ...result });
       log(`/timeline at ${account.jobs} jobs, ${mode}: ${fmt(result.requestsPerSecond, 1)} req/s, p99 ${result.latencyMs.p99} ms`);
     }
+    // The full history view: the account's largest section expanded (every job in it), rendered,
+    // timed alone (sequential requests): its cost must grow no worse than the jobs it shows.
+    const largest = largestSection(body.toString("utf8"));
+    if (!largest) throw new Error(`/timeline at ${account.jobs} jobs: no section with a count found in the page`);
+    const sectionUrl = `${url}?section=${largest.key}`;
+    const bypass = MODES.find((m) => m.mode === "rendered").headers;
+    const { body: sectionBody } = await fetchPage(sectionUrl, { cookie, headers: bypass, mustContain: account.name });
+    const { sequentialMs } = await probe(base, sectionUrl, { cookie, headers: bypass, mustContain: account.name, samples: 5 });
+    fullView.push({ jobs: account.jobs, section: largest.key, shown: largest.count, htmlBytes: sectionBody.length, sequentialMs });
+    log(`/timeline?section=${largest.key} at ${account.jobs} jobs (${largest.count} shown): ${fmt(sequentialMs, 1)} ms alone`);
   }
 
   const health = await measure(`${base}/api/health`, { connections: CONNECTIONS, label: "/api/health" });
@@ -297,6 +324,12 @@ async function main() {
       renderedRatioToHealth: limitRendered.requestsPerSecond / health.requestsPerSecond,
     },
     costGrowth: { served: growth("served"), rendered: growth("rendered") },
+    fullView: {
+      rows: fullView,
+      // How much more the largest account's view costs than the smallest's, next to how many more jobs it shows.
+      costRatio: fullView.at(-1).sequentialMs / fullView[0].sequentialMs,
+      shownRatio: fullView.at(-1).shown / fullView[0].shown,
+    },
     rules,
     memory: memoryResult,
     targets: [
@@ -310,6 +343,11 @@ async function main() {
         name: "constant SQL queries per timeline request across sizes",
         ok: sqlKnown ? MODES.every(({ mode }) => new Set(sqlCounts(mode)).size === 1) : null,
         figure: sqlKnown ? MODES.map(({ mode }) => `${mode} ${sqlCounts(mode).join(", ")}`).join("; ") : "n/a (the server does not expose its counter: no x-callback-sql-queries header, no /api/bench/metrics)",
+      },
+      {
+        name: "full history view (largest section expanded) grows no worse than linearly",
+        ok: fullView.at(-1).sequentialMs / fullView[0].sequentialMs <= fullView.at(-1).shown / fullView[0].shown,
+        figure: `${fmt(fullView.at(-1).sequentialMs / fullView[0].sequentialMs, 1)}× the time for ${fmt(fullView.at(-1).shown / fullView[0].shown, 1)}× the jobs`,
       },
       { name: `rules engine ≥ ${fmt(TARGETS.plansPerSecond)} plans/s`, ok: rules.plansPerSecond >= TARGETS.plansPerSecond, figure: `${fmt(rules.plansPerSecond)} plans/s` },
       { name: `server peak memory < ${TARGETS.peakMb} MB`, ok: memoryResult.peakMb < TARGETS.peakMb, figure: `${fmt(memoryResult.peakMb, 1)} MB` },

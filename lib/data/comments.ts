@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { fieldErrorsOf } from "@/lib/validation/fields";
 import { AddCommentInput, CommentIdInput } from "@/lib/validation/sharing";
 import { requireClient } from "./grants";
@@ -17,7 +18,16 @@ export async function addComment(input: unknown): Promise<{ id: string }> {
   const ownerId = await requireClient(viewer, parsed.data.clientId);
   const job = await db.job.findFirst({ where: { id: parsed.data.jobId, userId: ownerId, archivedAt: null }, select: { id: true } });
   if (!job) throw notFound("That job");
-  return db.comment.create({ data: { jobId: job.id, authorId: viewer.id, body: parsed.data.body }, select: { id: true } });
+  const { body, requestId } = parsed.data;
+  try {
+    return await db.comment.create({ data: { jobId: job.id, authorId: viewer.id, body, requestId }, select: { id: true } });
+  } catch (error) {
+    // The same submission again (a double submit, a retried request): the comment it added.
+    if (!(requestId && error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
+    const first = await db.comment.findFirst({ where: { authorId: viewer.id, requestId }, select: { id: true, jobId: true } });
+    if (first?.jobId !== job.id) throw new AppError("invalid", "Reload the page and send the comment again.");
+    return { id: first.id };
+  }
 }
 
 /** The author removes their own comment, while they still have access to the job. */

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { Email } from "./auth";
-import { id, optionalCalendarDate, requiredText, text } from "./fields";
+import { id, optionalCalendarDate, requestId, requiredText, text } from "./fields";
 
 // A checkbox arrives as "on" when ticked and is absent otherwise; tests may pass a boolean.
 const checkbox = z
@@ -30,6 +30,7 @@ export const AddCommentInput = z.object({
   clientId: id,
   jobId: id,
   body: text("Comment", 1000).refine((s) => s.length > 0, "Write a comment first."),
+  requestId,
 });
 export type AddCommentInput = z.infer<typeof AddCommentInput>;
 

@@ -77,7 +77,9 @@ async function ownerWorld(): Promise<World> {
 async function snapshot(w: World) {
   const byId = { orderBy: { id: "asc" } } as const;
   return {
-    user: await db.user.findUniqueOrThrow({ where: { id: w.owner.id } }),
+    // All but pageVersion: a counter of what the owner's pages show, which the coach's own
+    // changes may move (their name shows next to their comments); it holds no data.
+    user: await db.user.findUniqueOrThrow({ where: { id: w.owner.id }, omit: { pageVersion: true } }),
     jobs: await db.job.findMany({ where: { userId: w.owner.id }, include: { stages: byId, comments: byId }, ...byId }),
     links: await db.shareLink.findMany({ where: { userId: w.owner.id }, ...byId }),
     grantsGiven: await db.coachGrant.findMany({ where: { ownerId: w.owner.id }, ...byId }),

@@ -384,6 +384,26 @@ describe("comments", () => {
     expect(allJobs(await listTimeline())[0]!.comments.map((c) => c.id)).toEqual([id]);
   });
 
+  it("a submission sent twice (double submit, retried request) adds one comment, even when both race", async () => {
+    const { seeker, jobId } = await seekerWithJob();
+    const other = await createJob({ company: "Other", role: "Role", appliedOn: addDays(todayIn(), -2) });
+    const coach = await newUser();
+    await connect(seeker, coach);
+    const requestId = randomUUID().replaceAll("-", "");
+    const sent = { clientId: seeker.id, jobId, body: "Call them Friday.", requestId };
+    const [a, b] = await Promise.all([addComment(sent), addComment(sent)]);
+    expect(b.id).toBe(a.id);
+    expect((await addComment(sent)).id).toBe(a.id);
+    expect(await db.comment.count({ where: { jobId } })).toBe(1);
+    // The same id on another job is a client's mistake: refused, nothing added there.
+    expect((await refusal(addComment({ ...sent, jobId: other.id }))).code).toBe("invalid");
+    expect(await db.comment.count({ where: { jobId: other.id } })).toBe(0);
+    // A new submission (a new id, or none) is a new comment.
+    await addComment({ ...sent, requestId: randomUUID().replaceAll("-", "") });
+    await addComment({ clientId: seeker.id, jobId, body: "Call them Friday." });
+    expect(await db.comment.count({ where: { jobId } })).toBe(3);
+  });
+
   it("refuses an empty or over-long comment, the owner's own comment, and a comment on an archived job", async () => {
     const { seeker, jobId } = await seekerWithJob();
     const coach = await newUser();

@@ -1,8 +1,9 @@
 "use client";
 
+import { useState } from "react";
 import { FormMessage, TextArea } from "@/app/_components/field";
 import { SubmitButton } from "@/app/_components/submit-button";
-import { useFormAction } from "@/app/_lib/use-form-action";
+import { newRequestId, useFormAction } from "@/app/_lib/use-form-action";
 import { acceptInvitationAction, addCommentAction, declineInvitationAction, deleteCommentAction } from "./actions";
 
 export function InvitationButtons({ grantId, ownerName }: { grantId: string; ownerName: string }) {
@@ -30,8 +31,16 @@ export function InvitationButtons({ grantId, ownerName }: { grantId: string; own
 
 export function AddCommentForm({ clientId, jobId, clientName }: { clientId: string; jobId: string; clientName: string }) {
   const { state, onSubmit, pending, errors } = useFormAction(addCommentAction);
+  // One id per submission (read from the form as it is sent): a double submit or a retried
+  // request adds the comment once.
+  const [requestId, setRequestId] = useState(newRequestId);
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4" aria-busy={pending} aria-labelledby="comment-heading">
+    <form
+      onSubmit={(e) => {
+        onSubmit(e);
+        setRequestId(newRequestId());
+      }}
+      noValidate className="space-y-4" aria-busy={pending} aria-labelledby="comment-heading">
       <h2 id="comment-heading" className="text-lg font-semibold">
         Leave a comment
       </h2>
@@ -39,6 +48,7 @@ export function AddCommentForm({ clientId, jobId, clientName }: { clientId: stri
       <FormMessage state={state} />
       <input type="hidden" name="clientId" value={clientId} />
       <input type="hidden" name="jobId" value={jobId} />
+      <input type="hidden" name="requestId" value={requestId} />
       <TextArea label="Comment" name="body" required maxLength={1000} defaultValue={state.ok ? undefined : state.values?.body} errors={errors.body} hint="Up to 1000 characters." />
       <SubmitButton pending={pending} pendingText="Sending…">
         Add comment
