@@ -12,7 +12,7 @@
 //   (scripts/lib/page-cache.mjs, docs/decisions/011-page-cache.md).
 import http from "node:http";
 import next from "next";
-import { createPageCache } from "./lib/page-cache.mjs";
+import { createPageCache, servePages } from "./lib/page-cache.mjs";
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
@@ -45,19 +45,10 @@ const pageCache = createPageCache({
   log: (message) => console.error(`[callback] ${message}`),
 });
 
-async function serve(req, res) {
-  if (!(benchBypass && req.headers["x-callback-page-cache"] === "bypass")) {
-    // A store that cannot answer (the database check failed) is no reason to fail the page.
-    const cached = await pageCache.lookup(req, res).catch(() => null);
-    if (cached?.handled) return;
-    cached?.watch();
-  }
-  await handle(req, res);
-}
-
 const app = next({ dev, port, hostname: "localhost" });
 const handle = app.getRequestHandler();
 await app.prepare();
+const serve = servePages({ cache: pageCache, handle, bypass: (req) => benchBypass && req.headers["x-callback-page-cache"] === "bypass" });
 
 const server = http.createServer((req, res) => {
   // Build assets never touch the database: served whatever the load.

@@ -178,6 +178,47 @@ export function createPageCache({ maxBytes, identify, log = () => {} }) {
   }
 }
 
+/**
+ * The server's request handler: the store first, then Next (`handle`), which the store watches
+ * when the page may be kept. `bypass(req)`: skip the store for this request (the benchmark).
+ */
+export function servePages({ cache, handle, bypass = () => false, log = (message) => console.error(`[callback] ${message}`) }) {
+  return async function serve(req, res) {
+    if (!bypass(req)) {
+      let cached;
+      try {
+        cached = await cache.lookup(req, res);
+      } catch (error) {
+        // The session check failed: the database is down or starved, and the same check opens
+        // every render, which would now wait as long again. Say so at once; the client may retry.
+        log(`page cache: the session check failed (${error.message}); answering 503`);
+        return unavailable(res);
+      }
+      if (cached?.handled) return;
+      cached?.watch();
+    }
+    await handle(req, res);
+  };
+}
+
+function unavailable(res) {
+  if (res.headersSent) return res.destroy();
+  res.writeHead(503, {
+    "Content-Type": "text/html; charset=utf-8",
+    "Retry-After": "5",
+    "Cache-Control": "no-store",
+    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+  });
+  res.end(
+    '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">' +
+      "<title>Callback is unavailable</title></head><body style=\"font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem\">" +
+      "<h1>Callback can't reach its database</h1><p>Nothing you entered is lost. Try again in a moment: " +
+      '<a href="">reload this page</a>.</p></body></html>',
+  );
+}
+
 /** The stored page with a fresh nonce, compressed for a client that takes gzip. */
 async function send(req, res, entry) {
   const nonce = newNonce();

@@ -16,8 +16,14 @@ type PageCache = {
   readonly bytes: number;
   readonly size: number;
 };
-const { createPageCache, split, newNonce } = pageCacheModule as {
+const { createPageCache, servePages, split, newNonce } = pageCacheModule as {
   createPageCache(options: { maxBytes: number; identify: () => Gate | undefined; log?: (message: string) => void }): PageCache;
+  servePages(options: {
+    cache: PageCache;
+    handle: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
+    bypass?: (req: http.IncomingMessage) => boolean;
+    log?: (message: string) => void;
+  }): (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
   split(buffer: Buffer, separator: Buffer): Buffer[];
   newNonce(): string;
 };
@@ -148,6 +154,7 @@ async function startApp({ maxBytes = 1 << 20, identify }: { maxBytes?: number; i
     cache,
     gate,
     render: { ...PAGE } as Render,
+    bypass: (_req: http.IncomingMessage): boolean => false,
     renders: 0,
     signIn(name: string): Identity {
       const who = { userId: `user-${name}`, pageVersion: 1, day: DAY };
@@ -180,12 +187,18 @@ async function startApp({ maxBytes = 1 << 20, identify }: { maxBytes?: number; i
     res.once("close", () => {
       if (--open === 0) for (const resolve of idlers.splice(0)) resolve();
     });
-    const cached = await cache.lookup(req, res).catch(() => null);
-    if (cached?.handled) return;
-    cached?.watch();
-    const who = whoIs(req.headers.cookie);
-    const marker = { render: ++app.renders, user: who?.userId ?? null, version: who?.pageVersion ?? null, day: who?.day ?? null, url: req.url ?? "", lang: req.headers["accept-language"] ?? null, host: req.headers.host ?? null };
-    await fakeNext(req, res, app.render, marker).catch(() => res.destroy());
+    await serve(req, res);
+  });
+  // server.mjs's handler: the store, then Next (here the fake one).
+  const serve = servePages({
+    cache,
+    bypass: (req: http.IncomingMessage) => app.bypass(req),
+    log: () => {},
+    handle: async (req: http.IncomingMessage, res: http.ServerResponse) => {
+      const who = whoIs(req.headers.cookie);
+      const marker = { render: ++app.renders, user: who?.userId ?? null, version: who?.pageVersion ?? null, day: who?.day ?? null, url: req.url ?? "", lang: req.headers["accept-language"] ?? null, host: req.headers.host ?? null };
+      await fakeNext(req, res, app.render, marker).catch(() => res.destroy());
+    },
   });
   servers.push(server);
   server.listen(0, "127.0.0.1");
@@ -348,18 +361,32 @@ describe("page cache: who is asking", () => {
     expect(app.cache.stats).toEqual({ hits: 0, misses: 0, stored: 0, evicted: 0 });
   });
 
-  it("still renders the page when identify throws (the database check failed), and stores nothing", async () => {
+  it("skips the store for a request its bypass names, and only for that one", async () => {
+    const app = await startApp();
+    app.bypass = (req) => req.headers["x-skip"] === "1";
+    await app.get("/timeline", { user: "a" });
+    await app.stored(1);
+    const skipped = await app.get("/timeline", { user: "a", headers: { "x-skip": "1" } });
+    expect([skipped.state, skipped.marker?.render]).toEqual([undefined, 2]);
+    expect((await app.get("/timeline", { user: "a" })).state).toBe("hit");
+    expect(app.gate).toHaveBeenCalledTimes(2);
+  });
+
+  it("answers 503 at once when identify throws (the database check failed), without rendering or storing", async () => {
     const identify = vi.fn<Gate>(async () => {
       throw new Error("connection terminated");
     });
     const app = await startApp({ identify: () => identify });
-    const first = await app.get("/timeline", { user: "a" });
-    await app.idle();
-    const second = await app.get("/timeline", { user: "a" });
-    expect(identify).toHaveBeenCalledTimes(2);
-    expect([first.status, first.marker?.user, second.state]).toEqual([200, "user-a", undefined]);
-    expect(app.renders).toBe(2);
+    const reply = await app.get("/timeline", { user: "a" });
+    expect(identify).toHaveBeenCalledTimes(1);
+    expect([reply.status, reply.headers["retry-after"], reply.headers["cache-control"]]).toEqual([503, "5", "no-store"]);
+    expect(reply.headers["content-security-policy"]).toMatch(/default-src 'none'/);
+    expect(reply.html).toMatch(/can't reach its database/);
+    expect(app.renders).toBe(0);
     expect(app.cache.size).toBe(0);
+    // A request that is none of the store's business still goes to Next.
+    expect((await app.get("/jobs", { user: "a" })).status).toBe(200);
+    expect(app.renders).toBe(1);
   });
 
   it.each<[string, Ask & { path?: string }]>([
