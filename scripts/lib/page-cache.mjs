@@ -13,7 +13,8 @@
 // path and query, the host and the Accept-Language header. A stored page is only sent to a
 // request with the same key, so it goes to the user it was rendered for, and only while it is
 // still true. Every response keeps its own CSP nonce: the stored body is split at its nonce and
-// joined with a fresh one.
+// joined with a fresh one. A page kept here may depend on nothing outside its key: one that starts
+// reading another cookie or header, or showing another table, must add it to the key or the triggers.
 //
 // Each app server keeps its own store in memory (nothing is shared, nothing to invalidate across
 // servers: the key is read from the one database on every request). Bounded by PAGE_CACHE_MB
