@@ -12,11 +12,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { buildIfNeeded } from "./lib/build.mjs";
-import { bin, migrate, root } from "./lib/database.mjs";
+import { bin, root } from "./lib/database.mjs";
 import { fetchPage, freePort, load, probe, signIn, waitUntilServing } from "./lib/bench-http.mjs";
 import { sampleMemory, startAppServer, startChild } from "./lib/bench-process.mjs";
 import { seedAccounts } from "./lib/bench-seed.mjs";
+import { build, cleanupStack, throwawayDatabase } from "./lib/drill-app.mjs";
 
 const quick = process.argv.includes("--quick");
 const option = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
@@ -33,48 +33,7 @@ const TARGETS = { healthShare: 0.5, p99Ms: 100, plansPerSecond: 200_000, peakMb:
 
 const log = (message) => console.log(`[bench] ${message}`);
 const started = Date.now();
-const cleanups = [];
-
-async function cleanUp() {
-  while (cleanups.length) {
-    const { name, fn } = cleanups.pop();
-    try {
-      await fn();
-    } catch (error) {
-      console.error(`[bench] could not ${name}: ${error.message}`);
-      process.exitCode = 1;
-    }
-  }
-}
-
-async function throwawayDatabase() {
-  if (process.env.DATABASE_URL) {
-    const admin = process.env.DATABASE_URL;
-    const name = `callback_bench_${Date.now()}_${process.pid}`;
-    const client = new pg.Client({ connectionString: admin });
-    await client.connect();
-    await client.query(`CREATE DATABASE "${name}"`);
-    await client.end();
-    cleanups.push({
-      name: `drop the database ${name}`,
-      fn: async () => {
-        const c = new pg.Client({ connectionString: admin });
-        await c.connect();
-        await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-        await c.end();
-      },
-    });
-    const url = new URL(admin);
-    url.pathname = `/${name}`;
-    return { url: url.toString(), embedded: false, label: `Postgres server, throwaway database ${name}` };
-  }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "callback-bench-pglite-"));
-  cleanups.push({ name: `remove ${dir}`, fn: () => fs.rmSync(dir, { recursive: true, force: true }) });
-  const db = startChild(process.execPath, [path.join(root, "bench", "embedded-db.mjs"), dir], { cwd: root, ready: /^ready (\S+)/ });
-  cleanups.push({ name: "stop the embedded database", fn: () => db.stop(10_000) });
-  const [, url] = await withTimeout(db.ready, 60_000, "the embedded database did not start");
-  return { url, embedded: true, label: "embedded PGlite (throwaway, own process)" };
-}
+const cleanups = cleanupStack("bench");
 
 function withTimeout(promise, ms, message) {
   let timer;
@@ -189,11 +148,10 @@ function printReport(r) {
 async function main() {
   process.env.NEXT_TELEMETRY_DISABLED = "1";
   log(`${quick ? "quick" : "full"} run: ${SIZES.join(", ")} jobs, ${DURATION} s per measurement`);
-  await buildIfNeeded();
+  await build(); // buildIfNeeded, leaving tsconfig.json as it was
 
-  const database = await throwawayDatabase();
+  const database = await throwawayDatabase(cleanups, { prefix: "callback_bench" });
   log(`database: ${database.label}`);
-  await migrate(database.url);
 
   const client = new pg.Client({ connectionString: database.url });
   await client.connect();
@@ -218,8 +176,8 @@ async function main() {
   });
   const memory = sampleMemory(server.pid);
   let memoryResult;
-  cleanups.push({ name: "stop the Next server", fn: () => server.stop() });
-  cleanups.push({ name: "stop the memory sampler", fn: () => (memoryResult ??= memory.stop()) });
+  cleanups.add("stop the Next server", () => server.stop());
+  cleanups.add("stop the memory sampler", () => (memoryResult ??= memory.stop()));
   const serverStart = Date.now();
   try {
     await waitUntilServing(`${base}/api/health`, { alive: server.alive, timeoutMs: 60_000 });
@@ -279,11 +237,11 @@ async function main() {
   log(`/api/health: ${fmt(health.requestsPerSecond, 1)} req/s`);
 
   const htmlFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "callback-bench-html-")), "timeline.html");
-  cleanups.push({ name: "remove the saved HTML", fn: () => fs.rmSync(path.dirname(htmlFile), { recursive: true, force: true }) });
+  cleanups.add("remove the saved HTML", () => fs.rmSync(path.dirname(htmlFile), { recursive: true, force: true }));
   fs.writeFileSync(htmlFile, limitHtml);
   const plainPort = await freePort();
   const plain = startChild(process.execPath, [path.join(root, "bench", "plain-server.mjs"), htmlFile, String(plainPort)], { cwd: root, ready: /^ready / });
-  cleanups.push({ name: "stop the bare HTTP server", fn: () => plain.stop() });
+  cleanups.add("stop the bare HTTP server", () => plain.stop());
   await withTimeout(plain.ready, 10_000, "the bare HTTP server did not start");
   const plainResult = await measure(`http://127.0.0.1:${plainPort}/`, { connections: CONNECTIONS, label: "bare node:http" });
   log(`bare node:http: ${fmt(plainResult.requestsPerSecond, 1)} req/s`);
@@ -362,21 +320,11 @@ async function main() {
   printReport(results);
 }
 
-let interrupted = false;
-for (const signal of ["SIGINT", "SIGTERM"]) {
-  process.on(signal, async () => {
-    interrupted = true;
-    console.error(`\n[bench] ${signal}: stopping`);
-    await cleanUp();
-    process.exit(130);
-  });
-}
-
 try {
   await main();
 } catch (error) {
-  if (!interrupted) console.error(`\n[bench] failed: ${error.message}`);
+  console.error(`\n[bench] failed: ${error.message}`);
   process.exitCode = 1;
 } finally {
-  await cleanUp();
+  await cleanups.run();
 }

@@ -77,6 +77,34 @@ export function WhyAndWhatToSay({ job }: { job: JobDTO }) {
   );
 }
 
+/** The top of a job's own page: company, role, status and the next step. */
+export function JobHeader({ job, today, locale }: { job: JobDTO; today: string; locale: string }) {
+  return (
+    <header className="space-y-2">
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-2xl font-bold">
+          {job.company} <span className="job-role">— {job.role}</span>
+        </h1>
+        <StatusBadge status={job.plan.status} />
+      </div>
+      <NextStep job={job} today={today} locale={locale} />
+    </header>
+  );
+}
+
+/** A job page's "What to do next": why, and what to say on the call; `children` add to it. */
+export function WhatToDoNext({ job, children }: { job: JobDTO; children?: React.ReactNode }) {
+  return (
+    <section className="card space-y-3" aria-labelledby="next-heading">
+      <h2 id="next-heading" className="text-lg font-semibold">
+        What to do next
+      </h2>
+      <WhyAndWhatToSay job={job} />
+      {children}
+    </section>
+  );
+}
+
 /** One job on a timeline. `href` is where its full history lives for this viewer. */
 export function JobCard({ job, today, locale, href, canLogFollowUp }: { job: JobDTO; today: string; locale: string; href: string; canLogFollowUp: boolean }) {
   const headingId = `job-${job.id}`;

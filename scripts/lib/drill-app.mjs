@@ -1,4 +1,4 @@
-// Shared by `npm run load` and the drills: a clean-up stack that also runs on Ctrl-C, the
+// Shared by `npm run bench`, `npm run load` and the drills: a clean-up stack that also runs on Ctrl-C, the
 // production build (in NEXT_DIST_DIR when set), a throwaway database (as `npm run bench`:
 // a fresh one on DATABASE_URL's server, or a throwaway embedded PGlite), seeded accounts,
 // the real server (scripts/server.mjs) on a free port, and signed-in cookies.

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { JobDetailsList, NextStep, StatusBadge, WhyAndWhatToSay, stageSummary } from "@/app/_components/job-card";
+import { JobDetailsList, JobHeader, WhatToDoNext, stageSummary } from "@/app/_components/job-card";
 import type { JobDTO } from "@/lib/data/mappers";
 
 /** A job's history without any control: for link visitors and coach accounts. */
@@ -12,22 +12,8 @@ export function ReadOnlyJob({ job, today, locale, back, children }: { job: JobDT
           ← {back.label}
         </Link>
       </p>
-      <header className="space-y-2">
-        <div className="flex flex-wrap items-center gap-3">
-          <h1 className="text-2xl font-bold">
-            {job.company} <span className="font-normal text-slate-600">— {job.role}</span>
-          </h1>
-          <StatusBadge status={job.plan.status} />
-        </div>
-        <NextStep job={job} today={today} locale={locale} />
-      </header>
-
-      <section className="card space-y-3" aria-labelledby="next-heading">
-        <h2 id="next-heading" className="text-lg font-semibold">
-          What to do next
-        </h2>
-        <WhyAndWhatToSay job={job} />
-      </section>
+      <JobHeader job={job} today={today} locale={locale} />
+      <WhatToDoNext job={job} />
 
       <section className="card space-y-3" aria-labelledby="history-heading">
         <h2 id="history-heading" className="text-lg font-semibold">

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { Comments, JobDetailsList, NextStep, StatusBadge, WhyAndWhatToSay, stageSummary } from "@/app/_components/job-card";
+import { Comments, JobDetailsList, JobHeader, WhatToDoNext, stageSummary } from "@/app/_components/job-card";
 import { getLocale } from "@/app/_lib/format";
 import { getJob } from "@/lib/data/jobs";
 import { AppError } from "@/lib/errors";
@@ -42,25 +42,12 @@ export default async function JobPage({ params, searchParams }: { params: Promis
             : "Follow-up logged. Now let them come back to you: if you're a strong candidate, they'll call."}
         </p>
       ) : null}
-      <header className="space-y-2">
-        <div className="flex flex-wrap items-center gap-3">
-          <h1 className="text-2xl font-bold">
-            {job.company} <span className="font-normal text-slate-600">— {job.role}</span>
-          </h1>
-          <StatusBadge status={plan.status} />
-        </div>
-        <NextStep job={job} today={job.today} locale={locale} />
-      </header>
-
-      <section className="card space-y-3" aria-labelledby="next-heading">
-        <h2 id="next-heading" className="text-lg font-semibold">
-          What to do next
-        </h2>
-        <WhyAndWhatToSay job={job} />
+      <JobHeader job={job} today={job.today} locale={locale} />
+      <WhatToDoNext job={job}>
         {plan.status === "followed_up" ? (
           <p className="text-sm text-slate-700">You have used this stage&apos;s one follow-up. The advice is to follow up just once.</p>
         ) : null}
-      </section>
+      </WhatToDoNext>
 
       {canFollowUp ? (
         <section id="log-follow-up" className="card">
