@@ -1,11 +1,12 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { addDays, planFollowUp } from "@/lib/followup";
+import { addDays } from "@/lib/followup";
 import { emailConfigured } from "@/lib/mail";
 import { DigestSettingsInput } from "@/lib/validation/digests";
 import { fieldErrorsOf } from "@/lib/validation/fields";
-import { dateString, FULL_VISIBILITY, toDate, toStageDTO } from "./mappers";
+import { dateString, FULL_VISIBILITY, toDate } from "./mappers";
+import { clientSummaries, liveGrantOf } from "./grants";
 import { requireUser } from "./session";
 import { loadTimeline } from "./timeline";
 import { todayIn } from "./today";
@@ -41,7 +42,7 @@ export async function getDigestSettings(): Promise<DigestSettingsDTO> {
   const viewer = await requireUser();
   const [user, clients] = await Promise.all([
     db.user.findUniqueOrThrow({ where: { id: viewer.id }, select: { dailyDigest: true, weeklyCoachDigest: true } }),
-    db.coachGrant.count({ where: liveGrantsHeldBy(viewer.id) }),
+    db.coachGrant.count({ where: liveGrantOf(viewer.id) }),
   ]);
   return { email: await emailAvailability(), ...user, coaching: clients > 0, timeZone: viewer.timeZone };
 }
@@ -82,7 +83,6 @@ export async function emailAvailability(): Promise<EmailAvailability> {
 }
 
 // Same rule as lib/data/grants.ts: live while accepted and not revoked.
-const liveGrantsHeldBy = (coachId: string) => ({ coachId, acceptedAt: { not: null }, revokedAt: null });
 
 const clocks = new Map<string, Intl.DateTimeFormat>();
 
@@ -219,33 +219,14 @@ export type CoachDigestClient = { id: string; name: string; due: number; waiting
 export type CoachDigest = { to: string; name: string; weekOf: string; clients: CoachDigestClient[] };
 
 /**
- * A coach's Monday summary: each client with a live grant and their counts, as /clients shows
- * them (lib/data/grants.ts listClients). Three queries however many clients; null without any.
+ * A coach's Monday summary: each client with a live grant and their counts, the same as /clients
+ * shows (clientSummaries in lib/data/grants.ts), however many clients; null without any.
  */
 export async function loadCoachDigest(coachId: string, now: Date): Promise<CoachDigest | null> {
   const coach = await db.user.findUnique({ where: { id: coachId }, select: { email: true, name: true, timeZone: true, weeklyCoachDigest: true } });
   if (!coach?.weeklyCoachDigest) return null;
-  const grants = await db.coachGrant.findMany({
-    where: liveGrantsHeldBy(coachId),
-    select: { owner: { select: { id: true, name: true, timeZone: true } } },
-    orderBy: { owner: { name: "asc" } },
-  });
-  if (grants.length === 0) return null;
-  const jobs = await db.job.findMany({
-    where: { userId: { in: grants.map((g) => g.owner.id) }, archivedAt: null },
-    select: { userId: true, stages: { orderBy: [{ on: "asc" }, { createdAt: "asc" }] } },
-  });
-  const clients = grants.map(({ owner }) => {
-    const today = todayIn(owner.timeZone, now);
-    const client: CoachDigestClient = { id: owner.id, name: owner.name, due: 0, waiting: 0, followedUp: 0 };
-    for (const job of jobs) {
-      if (job.userId !== owner.id) continue;
-      const { status } = planFollowUp({ stages: job.stages.map((s) => toStageDTO(s)), today });
-      if (status === "due") client.due++;
-      else if (status === "waiting") client.waiting++;
-      else if (status === "followed_up") client.followedUp++;
-    }
-    return client;
-  });
+  const summaries = await clientSummaries(coachId, now);
+  if (summaries.length === 0) return null;
+  const clients = summaries.map(({ id, name, due, waiting, followedUp }): CoachDigestClient => ({ id, name, due, waiting, followedUp }));
   return { to: coach.email, name: coach.name, weekOf: todayIn(coach.timeZone, now), clients };
 }

@@ -21,7 +21,7 @@ export type ClientSummaryDTO = { id: string; name: string; since: string; due: n
 export const COACH_VISIBILITY: Visibility = { contacts: true, notes: false };
 
 /** A grant is live while it is accepted and not revoked. Read from the database every time. */
-const liveGrantOf = (coachId: string) => ({ coachId, acceptedAt: { not: null }, revokedAt: null }) satisfies Prisma.CoachGrantWhereInput;
+export const liveGrantOf = (coachId: string) => ({ coachId, acceptedAt: { not: null }, revokedAt: null }) satisfies Prisma.CoachGrantWhereInput;
 
 /**
  * THE check for anything done on behalf of a coach: `viewer` holds a live grant from
@@ -136,14 +136,20 @@ export async function declineInvitation(input: unknown): Promise<void> {
   if (count === 0) throw notFound("That invitation");
 }
 
-/**
- * Everyone who shares with the viewer, with a summary of their timeline: three queries
- * (grants, jobs, stages) however many clients there are.
- */
+/** Everyone who shares with the viewer, with a summary of their timeline. */
 export async function listClients(): Promise<ClientSummaryDTO[]> {
   const viewer = await requireUser();
+  return clientSummaries(viewer.id);
+}
+
+/**
+ * The clients of a coach (the live grants they hold), each with a summary of their timeline on
+ * their own "today" at `now`: three queries (grants, jobs, stages) however many clients. Callers
+ * decide who may see it: the coach (listClients) or their weekly digest (lib/data/digests.ts).
+ */
+export async function clientSummaries(coachId: string, now = new Date()): Promise<ClientSummaryDTO[]> {
   const grants = await db.coachGrant.findMany({
-    where: liveGrantOf(viewer.id),
+    where: liveGrantOf(coachId),
     select: { acceptedAt: true, owner: { select: { id: true, name: true, timeZone: true } } },
     orderBy: { owner: { name: "asc" } },
   });
@@ -153,7 +159,7 @@ export async function listClients(): Promise<ClientSummaryDTO[]> {
     select: { userId: true, stages: { orderBy: [{ on: "asc" }, { createdAt: "asc" }] } },
   });
   return grants.map(({ owner, acceptedAt }) => {
-    const today = todayIn(owner.timeZone);
+    const today = todayIn(owner.timeZone, now);
     const summary: ClientSummaryDTO = { id: owner.id, name: owner.name, since: acceptedAt!.toISOString(), due: 0, waiting: 0, followedUp: 0, active: 0 };
     for (const job of jobs) {
       if (job.userId !== owner.id) continue;
