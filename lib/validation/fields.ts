@@ -48,6 +48,12 @@ export const optionalCalendarDate = (label: string) =>
 
 export const id = z.string().trim().min(1).max(64).regex(/^[a-z0-9]+$/i, "Invalid id.");
 
+/** A checkbox: "on" when ticked and absent otherwise (tests may pass a boolean). */
+export const checkbox = z
+  .union([z.boolean(), z.enum(["on", "true", "false", ""])])
+  .optional()
+  .transform((v) => v === true || v === "on" || v === "true");
+
 export const requestId = z.string().trim().max(64).regex(/^[a-zA-Z0-9_-]*$/).optional().transform((s) => s || undefined);
 
 /** Flattens a ZodError into `{ field: [messages] }` for the forms. */

@@ -1,12 +1,6 @@
 import { z } from "zod";
 import { Email } from "./auth";
-import { id, optionalCalendarDate, requestId, requiredText, text } from "./fields";
-
-// A checkbox arrives as "on" when ticked and is absent otherwise; tests may pass a boolean.
-const checkbox = z
-  .union([z.boolean(), z.enum(["on", "true", "false", ""])])
-  .optional()
-  .transform((v) => v === true || v === "on" || v === "true");
+import { checkbox, id, optionalCalendarDate, requestId, requiredText, text } from "./fields";
 
 export const CreateShareLinkInput = z.object({
   label: requiredText("Label", 100),
