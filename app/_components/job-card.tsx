@@ -105,6 +105,20 @@ export function WhatToDoNext({ job, children }: { job: JobDTO; children?: React.
   );
 }
 
+/** A job page's "Details": contact, source and notes, where the viewer may see them; `children` add to it. */
+export function DetailsSection({ job, children }: { job: JobDTO; children?: React.ReactNode }) {
+  return (
+    <section className="card space-y-3" aria-labelledby="details-heading">
+      <h2 id="details-heading" className="text-lg font-semibold">
+        Details
+      </h2>
+      <JobDetailsList job={job} />
+      {job.notes ? <p className="whitespace-pre-wrap text-sm text-slate-700">{job.notes}</p> : null}
+      {children}
+    </section>
+  );
+}
+
 /** One job on a timeline. `href` is where its full history lives for this viewer. */
 export function JobCard({ job, today, locale, href, canLogFollowUp }: { job: JobDTO; today: string; locale: string; href: string; canLogFollowUp: boolean }) {
   const headingId = `job-${job.id}`;

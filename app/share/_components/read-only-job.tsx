@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { JobDetailsList, JobHeader, WhatToDoNext, stageSummary } from "@/app/_components/job-card";
+import { DetailsSection, JobHeader, WhatToDoNext, stageSummary } from "@/app/_components/job-card";
 import type { JobDTO } from "@/lib/data/mappers";
 
 /** A job's history without any control: for link visitors and coach accounts. */
@@ -29,15 +29,7 @@ export function ReadOnlyJob({ job, today, locale, back, children }: { job: JobDT
         </ol>
       </section>
 
-      {hasDetails ? (
-        <section className="card space-y-3" aria-labelledby="details-heading">
-          <h2 id="details-heading" className="text-lg font-semibold">
-            Details
-          </h2>
-          <JobDetailsList job={job} />
-          {job.notes ? <p className="whitespace-pre-wrap text-sm text-slate-700">{job.notes}</p> : null}
-        </section>
-      ) : null}
+      {hasDetails ? <DetailsSection job={job} /> : null}
 
       {children}
     </div>

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { Comments, JobDetailsList, JobHeader, WhatToDoNext, stageSummary } from "@/app/_components/job-card";
+import { Comments, DetailsSection, JobHeader, WhatToDoNext, stageSummary } from "@/app/_components/job-card";
 import { getLocale } from "@/app/_lib/format";
 import { getJob } from "@/lib/data/jobs";
 import { AppError } from "@/lib/errors";
@@ -82,12 +82,7 @@ export default async function JobPage({ params, searchParams }: { params: Promis
         </section>
       ) : null}
 
-      <section className="card space-y-3" aria-labelledby="details-heading">
-        <h2 id="details-heading" className="text-lg font-semibold">
-          Details
-        </h2>
-        <JobDetailsList job={job} />
-        {job.notes ? <p className="whitespace-pre-wrap text-sm text-slate-700">{job.notes}</p> : null}
+      <DetailsSection job={job}>
         {!job.archived ? (
           <details>
             <summary className="cursor-pointer font-medium text-brand-700">Edit details</summary>
@@ -110,7 +105,7 @@ export default async function JobPage({ params, searchParams }: { params: Promis
           </details>
         ) : null}
         <ArchiveControls jobId={job.id} archived={job.archived} company={job.company} />
-      </section>
+      </DetailsSection>
     </div>
   );
 }
