@@ -1,22 +1,14 @@
 import { pathToFileURL } from "node:url";
 import { planFollowUp, type Stage } from "../lib/followup/rules";
+// @ts-expect-error -- plain ESM shared with the benchmark's seeding; it ships no declarations.
+import { prng as seededPrng } from "../scripts/lib/bench-seed.mjs";
+
+const prng = seededPrng as (seed: number) => () => number;
 
 // Times planFollowUp over deterministic job histories. Target: at least 200,000 plans/s,
 // so the timeline and the calendar feed can plan every job on every request.
 
 const EPOCH = Date.UTC(2026, 0, 5) / 86_400_000;
-
-/** mulberry32: tiny, seeded, so every run times the same histories. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function dateAt(day: number): string {
   return new Date((EPOCH + day) * 86_400_000).toISOString().slice(0, 10);

@@ -19,8 +19,8 @@ const ROLES = [
 const CONTACTS = ["Sam Rivera", "Priya Shah", "Tom Becker", "Ana Souza", "Lee Chen", "Maya Okafor", "Jon Ivers"];
 const NOTES = ["", "", "Referred by a former colleague.", "Hybrid, three days on site.", "Salary range posted: 52-60k."];
 
-/** mulberry32: seeded, so every run seeds the same histories. */
-function prng(seed) {
+/** mulberry32: seeded, so every run seeds (and bench/rules-bench.ts times) the same histories. */
+export function prng(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
