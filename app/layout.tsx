@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { connection } from "next/server";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -8,7 +9,10 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Every page is rendered for its request, never served from a build-time copy: each carries
+  // the CSP nonce of its own response (proxy.ts), the not-found and error pages included.
+  await connection();
   return (
     <html lang="en">
       <body className="min-h-screen font-sans">

@@ -3,8 +3,9 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { DeleteAccountInput } from "@/lib/validation/account";
 import { fieldErrorsOf } from "@/lib/validation/fields";
-import { verifyPassword } from "./passwords";
-import { LIMITS, forget } from "./rate-limit";
+import { checkPassword } from "./credentials";
+import { forgetAccount } from "./rate-limit";
+import { clientAddress } from "./request";
 import { requireUser } from "./session";
 
 /**
@@ -19,12 +20,12 @@ export async function deleteAccount(input: unknown): Promise<void> {
   const parsed = DeleteAccountInput.safeParse(input);
   if (!parsed.success) throw new AppError("invalid", "Check the highlighted fields.", fieldErrorsOf(parsed.error));
   const user = await db.user.findUniqueOrThrow({ where: { id: viewer.id }, select: { email: true, passwordHash: true } });
-  if (!(await verifyPassword(user.passwordHash, parsed.data.password))) {
+  if (!(await checkPassword({ account: user.email, address: await clientAddress(), stored: user.passwordHash, password: parsed.data.password }))) {
     throw new AppError("invalid", "Check the highlighted fields.", { password: ["That is not your password."] });
   }
   // Only the row whose password was just verified: a password changed meanwhile refuses.
   const { count } = await db.user.deleteMany({ where: { id: viewer.id, passwordHash: user.passwordHash } });
   if (count === 0) throw new AppError("invalid", "Check the highlighted fields.", { password: ["That is not your password."] });
-  // The sign-in counter is keyed by the email address: nothing of the account is left behind.
-  await forget(LIMITS.signInPerAccount, user.email);
+  // The sign-in counters are keyed by the email address: nothing of the account is left behind.
+  await forgetAccount(user.email);
 }

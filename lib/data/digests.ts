@@ -1,4 +1,5 @@
 import "server-only";
+import { BoundedCache } from "@/lib/time/bounded-cache";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { addDays } from "@/lib/followup";
@@ -84,15 +85,11 @@ export async function emailAvailability(): Promise<EmailAvailability> {
 
 // Same rule as lib/data/grants.ts: live while accepted and not revoked.
 
-const clocks = new Map<string, Intl.DateTimeFormat>();
+const clocks = new BoundedCache<string, Intl.DateTimeFormat>(1024);
 
 /** The local calendar date, hour and weekday (0 = Sunday) at `now` in `timeZone`. */
 export function localClock(timeZone: string, now: Date): { day: string; hour: number; weekday: number } {
-  let format = clocks.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", hour: "2-digit", weekday: "short" });
-    clocks.set(timeZone, format);
-  }
+  const format = clocks.getOrCreate(timeZone, (tz) => new Intl.DateTimeFormat("en-US", { timeZone: tz, hourCycle: "h23", hour: "2-digit", weekday: "short" }));
   const parts = Object.fromEntries(format.formatToParts(now).map((p) => [p.type, p.value]));
   // todayIn is the app's one definition of "today" (the timeline uses it): the digest must agree.
   return { day: todayIn(timeZone, now), hour: Number(parts.hour), weekday: ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"].indexOf(parts.weekday ?? "") };

@@ -4,7 +4,8 @@ import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { ChangePasswordInput, SettingsInput, SignInInput, SignUpInput } from "@/lib/validation/auth";
 import { fieldErrorsOf } from "@/lib/validation/fields";
-import { hashPassword, verifyPassword } from "./passwords";
+import { checkPassword, hashPassword, rememberAddress } from "./credentials";
+import { clientAddress } from "./request";
 import { requireUser } from "./session";
 
 export type UserDTO = { id: string; email: string; name: string; timeZone: string };
@@ -29,22 +30,28 @@ export async function createUser(input: unknown): Promise<UserDTO> {
 }
 
 /**
- * Checks an email and password. Returns the user and the session version to put in
- * the token, or null; unknown email and wrong password are indistinguishable (same
- * result, and a dummy hash is verified so they take the same time).
+ * Checks an email and password (next-auth's authorize). Returns the user and the session version
+ * to put in the token, or null; unknown email and wrong password are indistinguishable (same
+ * result, and a dummy hash is verified so they take the same time). The attempt is counted
+ * against exactly the address that is checked, after it is parsed and normalised
+ * (checkPassword): no body format, duplicate field, letter case or Unicode form can split the
+ * count. Throws TooManyAttempts when refused.
  */
-export async function verifyCredentials(input: unknown): Promise<(UserDTO & { sessionVersion: number }) | null> {
+export async function verifyCredentials(input: unknown, context: { address?: string } = {}): Promise<(UserDTO & { sessionVersion: number }) | null> {
+  const address = context.address ?? (await clientAddress());
   const parsed = SignInInput.safeParse(input);
   if (!parsed.success) {
-    await verifyPassword(null, "x");
+    await checkPassword({ account: null, address, stored: null, password: "x" });
     return null;
   }
+  const { email, password } = parsed.data;
   const user = await db.user.findUnique({
-    where: { email: parsed.data.email },
+    where: { email },
     select: { ...userSelect, passwordHash: true, sessionVersion: true },
   });
-  const ok = await verifyPassword(user?.passwordHash ?? null, parsed.data.password);
+  const ok = await checkPassword({ account: email, address, stored: user?.passwordHash ?? null, password });
   if (!user || !ok) return null;
+  await rememberAddress(email, address);
   const { passwordHash: _omit, ...dto } = user;
   return dto;
 }
@@ -67,8 +74,9 @@ export async function changePassword(input: unknown): Promise<void> {
   const viewer = await requireUser();
   const parsed = ChangePasswordInput.safeParse(input);
   if (!parsed.success) throw new AppError("invalid", "Check the highlighted fields.", fieldErrorsOf(parsed.error));
-  const user = await db.user.findUniqueOrThrow({ where: { id: viewer.id }, select: { passwordHash: true } });
-  if (!(await verifyPassword(user.passwordHash, parsed.data.currentPassword))) {
+  const user = await db.user.findUniqueOrThrow({ where: { id: viewer.id }, select: { email: true, passwordHash: true } });
+  const address = await clientAddress();
+  if (!(await checkPassword({ account: user.email, address, stored: user.passwordHash, password: parsed.data.currentPassword }))) {
     throw new AppError("invalid", "Check the highlighted fields.", { currentPassword: ["That is not your current password."] });
   }
   await db.user.update({

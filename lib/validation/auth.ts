@@ -2,8 +2,11 @@ import { z } from "zod";
 import { COMMON_PASSWORDS } from "./common-passwords";
 import { requiredText } from "./fields";
 
+// NFKC first: "ＡＬＩＣＥ@ｅｘａｍｐｌｅ.ｃｏｍ" is the same address as "alice@example.com", for
+// sign-up, sign-in and the limits that count sign-in attempts.
 export const Email = z
   .string({ error: "Email is required." })
+  .normalize("NFKC")
   .trim()
   .toLowerCase()
   .min(1, "Email is required.")

@@ -75,8 +75,9 @@ describe("the production limits", () => {
     vi.resetModules();
   });
 
-  it("are 10 sign-ins per account and 50 per address in 15 minutes, 20 sign-ups per address an hour", () => {
-    expect(LIMITS.signInPerAccount).toMatchObject({ max: 10, windowSeconds: 900 });
+  it("are 10 password checks per account and address, 100 per account, 50 per address in 15 minutes; 20 sign-ups per address an hour", () => {
+    expect(LIMITS.signInPerAccountAddress).toMatchObject({ max: 10, windowSeconds: 900 });
+    expect(LIMITS.signInPerAccount).toMatchObject({ max: 100, windowSeconds: 900 });
     expect(LIMITS.signInPerAddress).toMatchObject({ max: 50, windowSeconds: 900 });
     expect(LIMITS.signUpPerAddress).toMatchObject({ max: 20, windowSeconds: 3600 });
   });
@@ -85,7 +86,7 @@ describe("the production limits", () => {
     const maxWith = async (scale: string) => {
       vi.resetModules();
       vi.stubEnv("RATE_LIMIT_SCALE", scale);
-      return (await import("@/lib/data/rate-limit")).LIMITS.signInPerAccount.max;
+      return (await import("@/lib/data/rate-limit")).LIMITS.signInPerAccountAddress.max;
     };
     expect(await maxWith("100")).toBe(1000);
     for (const scale of ["0", "0.01", "-5", "abc", ""]) expect(await maxWith(scale), scale).toBe(10);

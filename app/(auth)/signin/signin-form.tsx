@@ -8,10 +8,10 @@ import { Field, FormMessage } from "@/app/_components/field";
 import { SignInInput } from "@/lib/validation/auth";
 import { fieldErrorsOf } from "@/lib/validation/fields";
 
-export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
+export function SignInForm({ callbackUrl, initialMessage }: { callbackUrl: string; initialMessage?: string }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
-  const [state, setState] = useState<{ ok: boolean; message?: string; fieldErrors?: Record<string, string[]> }>({ ok: false });
+  const [state, setState] = useState<{ ok: boolean; message?: string; fieldErrors?: Record<string, string[]> }>({ ok: false, message: initialMessage });
 
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();

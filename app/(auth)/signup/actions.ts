@@ -2,7 +2,7 @@
 
 import { createUser } from "@/lib/data/users";
 import { LIMITS, hit } from "@/lib/data/rate-limit";
-import { clientAddress } from "@/app/_lib/client";
+import { clientAddress } from "@/lib/data/request";
 import { failure, type ActionState } from "@/app/_lib/action-state";
 
 export async function signUpAction(_prev: ActionState, formData: FormData): Promise<ActionState> {

@@ -9,7 +9,7 @@ import { TimeZoneSelect } from "@/app/_components/time-zone-select";
 import { initialState } from "@/app/_lib/action-state";
 import { signUpAction } from "./actions";
 
-export function SignUpForm({ zones }: { zones: string[] }) {
+export function SignUpForm({ zones, callbackUrl }: { zones: string[]; callbackUrl: string }) {
   const router = useRouter();
   const [state, dispatch, pending] = useActionState(signUpAction, initialState);
   const [signingIn, startSignIn] = useTransition();
@@ -22,10 +22,10 @@ export function SignUpForm({ zones }: { zones: string[] }) {
     credentials.current = null;
     startSignIn(async () => {
       const result = await signIn("credentials", { ...creds, redirect: false });
-      router.replace(result?.ok && !result.error ? "/timeline" : "/signin");
+      router.replace(result?.ok && !result.error ? callbackUrl : "/signin");
       router.refresh();
     });
-  }, [state, router]);
+  }, [state, router, callbackUrl]);
 
   // Never keep a password around after a refused attempt.
   const formRef = useRef<HTMLFormElement>(null);

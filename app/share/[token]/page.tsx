@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { TimelineView } from "@/app/_components/timeline-view";
-import { clientAddress } from "@/app/_lib/client";
+import { clientAddress } from "@/lib/data/request";
 import { getLocale } from "@/app/_lib/format";
 import { openSharedTimeline } from "@/lib/data/shares";
 import { SECTIONS, type SectionKey } from "@/lib/data/timeline";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { clientAddress } from "@/app/_lib/client";
+import { clientAddress } from "@/lib/data/request";
 import { getLocale } from "@/app/_lib/format";
 import { openSharedJob } from "@/lib/data/shares";
 import { ReadOnlyJob } from "@/app/share/_components/read-only-job";
