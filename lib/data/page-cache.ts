@@ -1,7 +1,6 @@
 import "server-only";
 import { NextRequest } from "next/server";
-import { getToken } from "next-auth/jwt";
-import type { SessionClaims } from "@/lib/auth";
+import { claimsFrom } from "@/lib/auth/session-cookie";
 import { sessionUser } from "./session";
 import { todayIn } from "./today";
 
@@ -17,17 +16,14 @@ export type PageCacheIdentity = {
 /**
  * The authorization rule of the app server's page cache (scripts/lib/page-cache.mjs): a stored
  * page goes only to a request that would have been allowed to render it. The session cookie is
- * decoded as next-auth decodes it for a page (same cookie name, same secret; never a Bearer
- * header) and passes the same one-statement session check as every signed-in request
+ * decoded by the one function that decodes it for a page (lib/auth/session-cookie.ts) and passes the same one-statement session check as every signed-in request
  * (sessionUser). The answer keys the stored page: its user, the version of everything it shows,
  * and the user's local day. Null: not signed in, so the request goes to Next as it is.
  */
 export async function pageCacheIdentity(cookieHeader: string | undefined, now = Date.now()): Promise<PageCacheIdentity | null> {
   if (!cookieHeader || cookieHeader.length > 16_384) return null;
   const { cookies } = new NextRequest("http://localhost/", { headers: { cookie: cookieHeader } });
-  // getToken reads only what it is handed: the cookies, and no Authorization header.
-  const claims = await getToken({ req: { cookies, headers: {} } as unknown as Parameters<typeof getToken>[0]["req"] });
-  const user = await sessionUser(claims as Partial<SessionClaims> | null, now);
+  const user = await sessionUser(await claimsFrom(cookies), now);
   if (!user) return null;
   return { userId: user.id, pageVersion: user.pageVersion, day: todayIn(user.timeZone, new Date(now)) };
 }

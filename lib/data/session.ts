@@ -1,8 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { cache } from "react";
-import { getServerSession } from "next-auth";
-import { authOptions, type SessionClaims } from "@/lib/auth";
+import { requestClaims, type SessionClaims } from "@/lib/auth/session-cookie";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -53,8 +52,7 @@ export async function endSession(sessionId: unknown): Promise<void> {
 
 /** The signed-in user of this request, or null. Cached for the request. */
 export const getViewer = cache(async (): Promise<Viewer | null> => {
-  const session = await getServerSession(authOptions);
-  return viewerFromClaims(session as Partial<SessionClaims> | null);
+  return viewerFromClaims(await requestClaims());
 });
 
 export async function requireUser(): Promise<Viewer> {

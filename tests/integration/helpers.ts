@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { SessionClaims } from "@/lib/auth";
+import type { SessionClaims } from "@/lib/auth/session-cookie";
 
 const holder = globalThis as { __testClaims?: Partial<SessionClaims> | null };
 

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { stringify } from "csv-stringify/sync";
 import { encode } from "next-auth/jwt";
 import { describe, expect, it } from "vitest";
-import type { SessionClaims } from "@/lib/auth";
+import type { SessionClaims } from "@/lib/auth/session-cookie";
 import { deleteAccount } from "@/lib/data/account";
 import { createCalendarFeed, openCalendarFeed, revokeCalendarFeed } from "@/lib/data/calendar";
 import { addComment, deleteComment } from "@/lib/data/comments";

@@ -5,7 +5,7 @@ import NextAuth from "next-auth";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { signUpAction } from "@/app/(auth)/signup/actions";
 import { initialState } from "@/app/_lib/action-state";
-import { authOptions } from "@/lib/auth";
+import { authOptions } from "@/lib/auth/options";
 import { db } from "@/lib/db";
 import { LIMITS, hit, isLimited, type Limit } from "@/lib/data/rate-limit";
 import { verifyCredentials } from "@/lib/data/users";

@@ -1,18 +1,14 @@
-import { isDatabaseUnavailable } from "@/lib/data/availability";
+import { jsonFailure, jsonOrFailure } from "@/app/_lib/http";
 import { exportJobs } from "@/lib/data/transfer";
-import { AppError } from "@/lib/errors";
 import { ExportFormat } from "@/lib/validation/import";
 
 export const dynamic = "force-dynamic";
 
-const refuse = (status: number, error: string, message: string, headers: Record<string, string> = {}) =>
-  Response.json({ ok: false, error, message }, { status, headers: { "Cache-Control": "no-store", ...headers } });
-
 /** GET /api/export?format=csv|json: the signed-in user's jobs as a download (exportJobs checks who is asking). */
 export async function GET(request: Request) {
   const format = ExportFormat.safeParse(new URL(request.url).searchParams.get("format") ?? "csv");
-  if (!format.success) return refuse(400, "invalid", "Ask for format=csv or format=json.");
-  try {
+  if (!format.success) return jsonFailure({ status: 400, code: "invalid", message: "Ask for format=csv or format=json." });
+  return jsonOrFailure(async () => {
     const file = await exportJobs(format.data);
     return new Response(file.body, {
       headers: {
@@ -22,9 +18,5 @@ export async function GET(request: Request) {
         "Cache-Control": "no-store",
       },
     });
-  } catch (error) {
-    if (error instanceof AppError && error.code === "unauthenticated") return refuse(401, "unauthenticated", error.message);
-    if (isDatabaseUnavailable(error)) return refuse(503, "unavailable", "The database is not answering. Try again shortly.", { "Retry-After": "5" });
-    throw error;
-  }
+  });
 }

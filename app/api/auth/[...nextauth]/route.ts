@@ -1,5 +1,5 @@
 import NextAuth from "next-auth";
-import { authOptions, signInAttempt } from "@/lib/auth";
+import { authOptions, signInAttempt } from "@/lib/auth/options";
 
 const handler = NextAuth(authOptions);
 

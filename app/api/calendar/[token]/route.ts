@@ -1,4 +1,4 @@
-import { isDatabaseUnavailable } from "@/lib/data/availability";
+import { httpFailure } from "@/app/_lib/http";
 import { openCalendarFeed, type CalendarFeedResult } from "@/lib/data/calendar";
 
 // The feed URL ends in .ics (some calendar apps look at the extension); the bare token works too.
@@ -20,9 +20,10 @@ export async function GET(request: Request, { params }: { params: Promise<{ toke
   try {
     feed = await openCalendarFeed(tokenOf(token), address);
   } catch (error) {
-    // As the other route handlers: calendar apps retry later rather than drop the subscription.
-    if (isDatabaseUnavailable(error)) return text(503, "The database is not answering. Try again shortly.\n", { "Retry-After": "60" });
-    throw error;
+    // Calendar apps retry a 503 later rather than drop the subscription; they read plain text.
+    const failure = httpFailure(error, { retryAfterSeconds: 60 });
+    if (!failure) throw error;
+    return text(failure.status, `${failure.message}\n`, failure.headers);
   }
   if (feed.status === "rate_limited") return text(429, "Too many requests.\n", { "Retry-After": String(feed.retryAfterSeconds) });
   if (feed.status === "not_found") return text(404, "Not found.\n");

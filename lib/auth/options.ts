@@ -6,9 +6,6 @@ import { endSession, startSession } from "@/lib/data/session";
 import { verifyCredentials } from "@/lib/data/users";
 import { safeReturnTo } from "@/lib/validation/return-to";
 
-/** What the JWT carries: no grants, no roles (those are read from the database). */
-export type SessionClaims = { uid: string; sv: number; authAt: number; sid: string };
-
 // The same bounds as lib/env.ts, which checks the absolute lifetime against the database.
 const maxAgeDays = Math.min(365, Math.max(1, Math.floor(Number(process.env.SESSION_MAX_AGE_DAYS ?? 30) || 30)));
 
@@ -61,8 +58,8 @@ export const authOptions: NextAuthOptions = {
       return token;
     },
     async session({ session, token }) {
-      // The server reads these back through getServerSession; the absolute lifetime and
-      // session version are checked against the database in lib/data/session.ts.
+      // For next-auth's client only; the server reads the token itself (lib/auth/session-cookie.ts)
+      // and checks the absolute lifetime and session version against the database (lib/data/session.ts).
       return { ...session, uid: token.uid, sv: token.sv, authAt: token.authAt, sid: token.sid } as typeof session;
     },
   },
