@@ -53,12 +53,14 @@ describe("safeReturnTo: only pages of this site", () => {
 
   it("whatever the value, the browser ends up on this site (property)", () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.webUrl(), fc.string().map((s) => `/${s}`), fc.string().map((s) => `/\\${s}`)), (value) => {
+      // Short strings over the characters that matter to URL parsing, with a path-like start.
+      fc.property(fc.stringMatching(/^[/\\\t\n .:@%a-z0-9?#]{0,24}$/), (value) => {
         const result = safeReturnTo(value, origin);
         expect(result.startsWith("/")).toBe(true);
         expect(result.startsWith("//")).toBe(false);
         expect(new URL(result, origin).origin).toBe(origin);
       }),
+      { numRuns: 1000 },
     );
   });
 });
