@@ -1,5 +1,6 @@
 import Link from "next/link";
-import type { SectionKey, Timeline } from "@/lib/data/timeline";
+import type { Timeline } from "@/lib/data/timeline";
+import { JOB_SECTIONS, SECTION_TABLE, type JobSectionKey } from "@/lib/timeline/sections";
 import type { JobDTO } from "@/lib/data/mappers";
 import { formatDate } from "@/app/_lib/format";
 import { JobCard, JobRow } from "./job-card";
@@ -14,22 +15,12 @@ type Props = {
   readOnly: boolean;
 };
 
-const SECTION_INFO: Record<Exclude<SectionKey, "archived">, { id: string; title: string; hint: string; cards: boolean }> = {
-  due: { id: "due", title: "Due now", hint: "One short, polite phone call each. Only once per stage.", cards: true },
-  this_week: { id: "this-week", title: "Opens this week", hint: "The window for a follow-up opens within seven days.", cards: true },
-  upcoming: { id: "upcoming", title: "Interviews ahead", hint: "Prepare; the follow-up clock starts after the interview.", cards: true },
-  waiting: { id: "waiting", title: "Waiting", hint: "Too early to follow up: give them time.", cards: false },
-  followed_up: { id: "followed-up", title: "Follow-up spent", hint: "You followed up once. If you're a strong candidate, they'll call.", cards: false },
-  answered: { id: "answered", title: "Heard back", hint: "They answered: nothing to chase.", cards: false },
-  closed: { id: "closed", title: "Closed", hint: "Offers, rejections and withdrawals.", cards: false },
-};
-
-function Section({ section, jobs, props }: { section: Exclude<SectionKey, "archived">; jobs: JobDTO[]; props: Props }) {
+function Section({ section, jobs, props }: { section: JobSectionKey; jobs: JobDTO[]; props: Props }) {
   const { timeline, locale, jobBase, basePath = "", readOnly } = props;
-  const info = SECTION_INFO[section];
+  const info = SECTION_TABLE[section];
   const count = timeline.counts[section];
   if (count === 0) return null;
-  const headingId = `section-${info.id}`;
+  const headingId = `section-${info.anchor}`;
   const expanded = timeline.expanded === section;
   return (
     <section aria-labelledby={headingId} className="space-y-3">
@@ -67,11 +58,7 @@ export function TimelineView(props: Props) {
   const { timeline, locale, jobBase, basePath = "", readOnly } = props;
   const active = timeline.total - timeline.counts.closed;
   const due = timeline.counts.due;
-  const lists = {
-    due: timeline.due, this_week: timeline.thisWeek, upcoming: timeline.upcoming, waiting: timeline.waiting,
-    followed_up: timeline.followedUp, answered: timeline.answered, closed: timeline.closed,
-  } as const;
-  const order = (Object.keys(SECTION_INFO) as (keyof typeof SECTION_INFO)[]).filter((s) => !timeline.expanded || s === timeline.expanded);
+  const order = JOB_SECTIONS.filter((s) => !timeline.expanded || s === timeline.expanded);
   return (
     <div className="space-y-8">
       <p className="rounded-md border border-brand-100 bg-brand-50 p-3 text-sm text-brand-900">
@@ -84,12 +71,12 @@ export function TimelineView(props: Props) {
         </Link>
       ) : null}
       {order.map((section) => (
-        <Section key={section} section={section} jobs={lists[section]} props={props} />
+        <Section key={section} section={section} jobs={timeline.sections[section]} props={props} />
       ))}
       {!readOnly && timeline.counts.archived > 0 && (!timeline.expanded || timeline.expanded === "archived") ? (
         <section aria-labelledby="section-archived" className="space-y-2">
           <h2 id="section-archived" className="text-lg font-semibold">
-            Archived <span className="text-slate-500">({timeline.counts.archived})</span>
+            {SECTION_TABLE.archived.title} <span className="text-slate-500">({timeline.counts.archived})</span>
           </h2>
           {timeline.archived.length ? (
             <ul className="list-disc pl-5 text-sm">

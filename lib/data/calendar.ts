@@ -9,7 +9,7 @@ import { FeedToken } from "@/lib/validation/calendar";
 import { toDate, toStageDTO, type StageDTO } from "./mappers";
 import { LIMITS, hit, isLimited } from "./rate-limit";
 import { requireUser } from "./session";
-import { todayIn } from "./today";
+import { todayIn } from "@/lib/time/zones";
 
 /** The feed as its owner sees it on /settings: whether one exists and since when, never the token. */
 export type CalendarFeedDTO = { active: boolean; createdAt: string | null };

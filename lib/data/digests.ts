@@ -1,5 +1,4 @@
 import "server-only";
-import { BoundedCache } from "@/lib/time/bounded-cache";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { addDays } from "@/lib/followup";
@@ -10,7 +9,7 @@ import { dateString, FULL_VISIBILITY, toDate } from "./mappers";
 import { clientSummaries, liveGrantOf } from "./grants";
 import { requireUser } from "./session";
 import { loadTimeline } from "./timeline";
-import { todayIn } from "./today";
+import { localClock, todayIn } from "@/lib/time/zones";
 
 /*
  * The e-mail digests' data: the user's opt-ins, who is owed a digest now, and the one row per
@@ -81,18 +80,6 @@ export function onEmbeddedDatabase(): Promise<boolean> {
 export async function emailAvailability(): Promise<EmailAvailability> {
   if (!emailConfigured()) return "not_configured";
   return (await onEmbeddedDatabase()) ? "embedded_database" : "on";
-}
-
-// Same rule as lib/data/grants.ts: live while accepted and not revoked.
-
-const clocks = new BoundedCache<string, Intl.DateTimeFormat>(1024);
-
-/** The local calendar date, hour and weekday (0 = Sunday) at `now` in `timeZone`. */
-export function localClock(timeZone: string, now: Date): { day: string; hour: number; weekday: number } {
-  const format = clocks.getOrCreate(timeZone, (tz) => new Intl.DateTimeFormat("en-US", { timeZone: tz, hourCycle: "h23", hour: "2-digit", weekday: "short" }));
-  const parts = Object.fromEntries(format.formatToParts(now).map((p) => [p.type, p.value]));
-  // todayIn is the app's one definition of "today" (the timeline uses it): the digest must agree.
-  return { day: todayIn(timeZone, now), hour: Number(parts.hour), weekday: ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"].indexOf(parts.weekday ?? "") };
 }
 
 /**
@@ -198,7 +185,7 @@ export async function loadDailyDigest(userId: string, now: Date): Promise<DailyD
     timeZone: user.timeZone,
     total: timeline.counts.due,
     // Private notes and comments stay in the app; the call needs the plan and whom to ring.
-    jobs: timeline.due.map((job) => ({
+    jobs: timeline.sections.due.map((job) => ({
       id: job.id,
       company: job.company,
       role: job.role,

@@ -8,7 +8,7 @@ import { ClientIdInput, ClientJobInput, GrantIdInput, InviteCoachInput } from "@
 import { toStageDTO, type Visibility } from "./mappers";
 import { requireUser, type Viewer } from "./session";
 import { loadReadOnlyJob, loadTimeline, readOnlyTimeline, type ReadOnlyJob, type SectionKey, type Timeline } from "./timeline";
-import { todayIn } from "./today";
+import { todayIn } from "@/lib/time/zones";
 
 /** A coach as the job seeker sees them on /sharing. The name shows only once they accepted. */
 export type GrantDTO = { id: string; coachEmail: string; coachName: string | null; status: "pending" | "active"; invitedAt: string; acceptedAt: string | null };

@@ -8,7 +8,7 @@ import { AddStageInput, CreateJobInput, JobIdInput, LogFollowUpInput, StageIdInp
 import { FULL_VISIBILITY, dateString, toDate, toStageDTO, type JobDTO, type StageRow, type Visibility } from "./mappers";
 import { refreshPlans } from "./plans";
 import { requireUser, type Viewer } from "./session";
-import { todayIn } from "./today";
+import { todayIn } from "@/lib/time/zones";
 
 export const jobInclude = {
   stages: { orderBy: [{ on: "asc" }, { createdAt: "asc" }] },

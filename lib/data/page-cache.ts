@@ -2,7 +2,7 @@ import "server-only";
 import { NextRequest } from "next/server";
 import { claimsFrom } from "@/lib/auth/session-cookie";
 import { sessionUser } from "./session";
-import { todayIn } from "./today";
+import { todayIn } from "@/lib/time/zones";
 
 /** Whose stored page a request may be given, and which stored page is still true. */
 export type PageCacheIdentity = {

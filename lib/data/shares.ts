@@ -9,7 +9,7 @@ import type { Visibility } from "./mappers";
 import { LIMITS, hit, isLimited } from "./rate-limit";
 import { requireUser } from "./session";
 import { loadReadOnlyJob, loadTimeline, readOnlyTimeline, type ReadOnlyJob, type SectionKey, type Timeline } from "./timeline";
-import { todayIn } from "./today";
+import { startOfDayIn, todayIn } from "@/lib/time/zones";
 
 /** A link as its owner sees it on /sharing: never the token or its hash. */
 export type ShareLinkDTO = {
@@ -25,25 +25,6 @@ export type ShareLinkDTO = {
 
 // The token is a bearer secret: only its SHA-256 is stored, so a database leak opens nothing.
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
-
-/** Milliseconds that `timeZone` is ahead of UTC at `instant`. */
-function zoneOffset(instant: number, timeZone: string): number {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric" })
-      .formatToParts(new Date(instant))
-      .map((p) => [p.type, Number(p.value)]),
-  );
-  return Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!) - Math.floor(instant / 1000) * 1000;
-}
-
-/** The instant `day` (YYYY-MM-DD) begins in `timeZone`. */
-function startOfDayIn(day: string, timeZone: string): Date {
-  const midnightUtc = Date.parse(`${day}T00:00:00Z`);
-  let instant = midnightUtc - zoneOffset(midnightUtc, timeZone);
-  // Once more, in case a daylight-saving change lies between the guess and the answer.
-  instant = midnightUtc - zoneOffset(instant, timeZone);
-  return new Date(instant);
-}
 
 const invalid = (fieldErrors: Record<string, string[]>) => new AppError("invalid", "Check the highlighted fields.", fieldErrors);
 

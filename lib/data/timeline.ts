@@ -5,38 +5,29 @@ import { jobInclude, jobRowsByIds, toJobDTO } from "./jobs";
 import { FULL_VISIBILITY, type CommentDTO, type JobDTO, type Visibility } from "./mappers";
 import { refreshStalePlans } from "./plans";
 import { requireUser } from "./session";
-import { todayIn } from "./today";
+import { todayIn } from "@/lib/time/zones";
+import { JOB_SECTIONS, SECTIONS, SECTION_TABLE, type JobSectionKey, type SectionKey } from "@/lib/timeline/sections";
 
-export const SECTIONS = ["due", "this_week", "waiting", "upcoming", "followed_up", "answered", "closed", "archived"] as const;
-export type SectionKey = (typeof SECTIONS)[number];
+export { SECTIONS, isSectionKey, type JobSectionKey, type SectionKey } from "@/lib/timeline/sections";
 
 /**
- * How many jobs each section shows by default: what needs doing in full, history in
- * part, closed and archived jobs only as a count. A page that asks for one section
- * (`expand`) gets all of it. This keeps the default page the same size whatever the
+ * Each section shows its default number of jobs (lib/timeline/sections.ts): what needs doing in
+ * full, history in part, closed and archived jobs only as a count. A page that asks for one
+ * section (`expand`) gets all of it. This keeps the default page the same size whatever the
  * number of jobs.
  */
-const DEFAULT_LIMITS: Record<SectionKey, number> = {
-  due: 10, this_week: 10, upcoming: 10, waiting: 10, followed_up: 5, answered: 5, closed: 0, archived: 0,
-};
 const EXPANDED_LIMIT = 10_000;
 
 export type Timeline = {
   today: string;
   timeZone: string;
   ownerName: string;
-  /** The window is open: the one call to make. */
-  due: JobDTO[];
-  /** The window opens within the next seven days. */
-  thisWeek: JobDTO[];
-  /** The window opens later. */
-  waiting: JobDTO[];
-  /** An interview (or application) still ahead. */
-  upcoming: JobDTO[];
-  /** The one follow-up is spent: wait for them to call. */
-  followedUp: JobDTO[];
-  answered: JobDTO[];
-  closed: JobDTO[];
+  /**
+   * The jobs shown in each section: due (the window is open: the one call to make), this_week
+   * (it opens within seven days), upcoming (an interview still ahead), waiting (it opens later),
+   * followed_up (the one follow-up is spent), answered, closed.
+   */
+  sections: Record<JobSectionKey, JobDTO[]>;
   archived: { id: string; company: string; role: string }[];
   /** How many jobs each section holds (the lists above may show fewer). */
   counts: Record<SectionKey, number>;
@@ -62,7 +53,8 @@ export async function loadTimeline(
   const today = todayIn(owner.timeZone, now);
   const weekEnd = addDays(today, 7);
   const expand = options.expand ?? null;
-  const limit = (s: SectionKey) => (s === expand ? EXPANDED_LIMIT : DEFAULT_LIMITS[s]);
+  const limit = (s: SectionKey) => (s === expand ? EXPANDED_LIMIT : SECTION_TABLE[s].defaultLimit);
+  const limits = JSON.stringify(Object.fromEntries(SECTIONS.map((s) => [s, limit(s)])));
   await refreshStalePlans(ownerId);
 
   // Mirrors statusOn() in lib/followup/snapshot.ts (closed, then a stage still ahead, then
@@ -87,10 +79,7 @@ export async function loadTimeline(
       FROM c
     )
     SELECT id, section, rn, n FROM r
-    WHERE rn = 1 OR rn <= CASE section
-      WHEN 'due' THEN ${limit("due")}::int WHEN 'this_week' THEN ${limit("this_week")}::int WHEN 'waiting' THEN ${limit("waiting")}::int
-      WHEN 'upcoming' THEN ${limit("upcoming")}::int WHEN 'followed_up' THEN ${limit("followed_up")}::int WHEN 'answered' THEN ${limit("answered")}::int
-      WHEN 'closed' THEN ${limit("closed")}::int ELSE ${limit("archived")}::int END
+    WHERE rn = 1 OR rn <= (${limits}::jsonb ->> section)::int
     ORDER BY section, rn`;
 
   const counts = Object.fromEntries(SECTIONS.map((s) => [s, 0])) as Record<SectionKey, number>;
@@ -103,18 +92,15 @@ export async function loadTimeline(
 
   const timeline: Timeline = {
     today, timeZone: owner.timeZone, ownerName: owner.name,
-    due: [], thisWeek: [], waiting: [], upcoming: [], followedUp: [], answered: [], closed: [], archived: [],
+    sections: Object.fromEntries(JOB_SECTIONS.map((s) => [s, []])) as unknown as Record<JobSectionKey, JobDTO[]>,
+    archived: [],
     counts, total: SECTIONS.reduce((sum, s) => (s === "archived" ? sum : sum + counts[s]), 0), expanded: expand,
-  };
-  const lists: Record<Exclude<SectionKey, "archived">, JobDTO[]> = {
-    due: timeline.due, this_week: timeline.thisWeek, waiting: timeline.waiting, upcoming: timeline.upcoming,
-    followed_up: timeline.followedUp, answered: timeline.answered, closed: timeline.closed,
   };
   for (const p of shown) {
     const row = byId.get(p.id);
     if (!row) continue; // deleted between the two queries
     if (p.section === "archived") timeline.archived.push({ id: row.id, company: row.company, role: row.role });
-    else lists[p.section].push(toJobDTO(row, today, visibility, viewerId));
+    else timeline.sections[p.section].push(toJobDTO(row, today, visibility, viewerId));
   }
   return timeline;
 }
@@ -125,16 +111,15 @@ export async function listTimeline(now?: Date, expand?: SectionKey | null): Prom
   return loadTimeline(viewer.id, FULL_VISIBILITY, viewer.id, now, { expand, owner: viewer });
 }
 
-const JOB_LISTS = ["due", "thisWeek", "waiting", "upcoming", "followedUp", "answered", "closed"] as const;
-
 /**
  * The timeline as a coach or a link visitor sees it: archived jobs left out (the job seeker
  * put them away) and only the comments `keepComment` allows.
  */
 export function readOnlyTimeline(timeline: Timeline, keepComment: (comment: CommentDTO) => boolean): Timeline {
-  const out: Timeline = { ...timeline, archived: [], counts: { ...timeline.counts, archived: 0 } };
-  for (const list of JOB_LISTS) out[list] = timeline[list].map((job) => ({ ...job, comments: job.comments.filter(keepComment) }));
-  return out;
+  const sections = Object.fromEntries(
+    JOB_SECTIONS.map((s) => [s, timeline.sections[s].map((job) => ({ ...job, comments: job.comments.filter(keepComment) }))]),
+  ) as Record<JobSectionKey, JobDTO[]>;
+  return { ...timeline, sections, archived: [], counts: { ...timeline.counts, archived: 0 } };
 }
 
 export type ReadOnlyJob = { job: JobDTO; today: string; ownerName: string };

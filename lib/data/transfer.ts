@@ -38,7 +38,7 @@ import { JobFields } from "@/lib/validation/jobs";
 import { dateString, toDate } from "./mappers";
 import { refreshPlans } from "./plans";
 import { requireUser } from "./session";
-import { todayIn } from "./today";
+import { todayIn } from "@/lib/time/zones";
 
 /*
  * Export and import of a user's jobs (issue 8).

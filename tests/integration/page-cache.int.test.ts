@@ -280,7 +280,7 @@ describe("page version: every write moves it for exactly the users whose pages s
     await coachComments(w);
     const authors = async () => {
       await as(w, "owner");
-      return (await listTimeline()).due.flatMap((job) => job.comments.map((c) => c.authorName));
+      return (await listTimeline()).sections.due.flatMap((job) => job.comments.map((c) => c.authorName));
     };
     expect(await authors()).toEqual(["The coach"]);
     const before = await versions(w);
@@ -343,7 +343,7 @@ describe("page version: reads do not move it", () => {
     const now = new Date();
     const rendered = await listTimeline(now);
     expect(rendered.counts).toMatchObject({ due: 1, upcoming: 1, followed_up: 1, closed: 1, archived: 1 });
-    expect(rendered.due.flatMap((j) => j.comments.map((c) => c.authorName))).toContain("The coach");
+    expect(rendered.sections.due.flatMap((j) => j.comments.map((c) => c.authorName))).toContain("The coach");
 
     await invalidatePlans(w.owner.id);
     expect(await stalePlans(w.owner.id)).toBeGreaterThan(0);

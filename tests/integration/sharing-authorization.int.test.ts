@@ -126,8 +126,8 @@ async function snapshot() {
   return { users, jobs: withoutPlanCache, stages, comments, links, grants };
 }
 
-const jobIdsOf = (t: Timeline) => [...t.due, ...t.thisWeek, ...t.waiting, ...t.upcoming, ...t.followedUp, ...t.answered, ...t.closed].map((j) => j.id);
-const jobOf = (t: Timeline, id: string) => [...t.due, ...t.thisWeek, ...t.waiting, ...t.upcoming, ...t.followedUp, ...t.answered, ...t.closed].find((j) => j.id === id);
+const jobIdsOf = (t: Timeline) => [...t.sections.due, ...t.sections.this_week, ...t.sections.waiting, ...t.sections.upcoming, ...t.sections.followed_up, ...t.sections.answered, ...t.sections.closed].map((j) => j.id);
+const jobOf = (t: Timeline, id: string) => [...t.sections.due, ...t.sections.this_week, ...t.sections.waiting, ...t.sections.upcoming, ...t.sections.followed_up, ...t.sections.answered, ...t.sections.closed].find((j) => j.id === id);
 
 type Op = {
   name: string;

@@ -16,7 +16,7 @@ import { newUser, signInAs, signOut, uniqueEmail } from "./helpers";
 
 const todayIn = (timeZone = "Europe/London") => new Intl.DateTimeFormat("en-CA", { timeZone }).format(new Date());
 const address = () => `test-${randomUUID()}`;
-const allJobs = (t: Timeline) => [...t.due, ...t.thisWeek, ...t.waiting, ...t.upcoming, ...t.followedUp, ...t.answered, ...t.closed];
+const allJobs = (t: Timeline) => [...t.sections.due, ...t.sections.this_week, ...t.sections.waiting, ...t.sections.upcoming, ...t.sections.followed_up, ...t.sections.answered, ...t.sections.closed];
 
 async function refusal(promise: Promise<unknown>): Promise<AppError> {
   const error = await promise.then(() => null, (e: unknown) => e);
@@ -177,10 +177,10 @@ describe("expanding a section of a shared timeline", () => {
     signOut();
 
     const plain = (await openSharedTimeline(token, address()))!;
-    expect([plain.counts.closed, plain.closed]).toEqual([1, []]);
+    expect([plain.counts.closed, plain.sections.closed]).toEqual([1, []]);
     expect(allJobs(plain).map((j) => j.id)).toEqual([jobId]);
     const expanded = (await openSharedTimeline(token, address(), "closed"))!;
-    expect(expanded.closed.map((j) => j.id)).toEqual([closed.id]);
+    expect(expanded.sections.closed.map((j) => j.id)).toEqual([closed.id]);
     const archived = (await openSharedTimeline(token, address(), "archived"))!;
     expect([archived.archived, archived.counts.archived]).toEqual([[], 0]);
   });

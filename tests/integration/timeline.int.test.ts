@@ -8,11 +8,11 @@ import { newUser, signInAs } from "./helpers";
 
 const todayIn = (timeZone = "Europe/London", now = new Date()) => new Intl.DateTimeFormat("en-CA", { timeZone }).format(now);
 
-const SECTIONS = ["due", "thisWeek", "waiting", "upcoming", "followedUp", "answered", "closed"] as const;
+const SECTIONS = { due: "due", thisWeek: "this_week", waiting: "waiting", upcoming: "upcoming", followedUp: "followed_up", answered: "answered", closed: "closed" } as const;
 
 /** Which section each company landed in, in the section's order. */
-function placement(timeline: Timeline): Record<(typeof SECTIONS)[number], string[]> {
-  return Object.fromEntries(SECTIONS.map((s) => [s, timeline[s].map((j) => j.company)])) as Record<(typeof SECTIONS)[number], string[]>;
+function placement(timeline: Timeline): Record<keyof typeof SECTIONS, string[]> {
+  return Object.fromEntries(Object.entries(SECTIONS).map(([name, key]) => [name, timeline.sections[key].map((j) => j.company)])) as Record<keyof typeof SECTIONS, string[]>;
 }
 
 /** The latest Wednesday on or before `date`: fixes the weekday so window edges are exact. */
@@ -98,10 +98,10 @@ describe("placement on the timeline, for a fixed now", () => {
       closed: [],
     });
     expect(timeline.counts.closed).toBe(1);
-    expect((await listTimeline(now, "closed")).closed.map((j) => j.company)).toEqual(["Rejected"]);
-    expect(timeline.thisWeek.map((j) => j.plan.opensOn)).toEqual([d(1), d(5), d(7)]);
-    expect(timeline.waiting[0]!.plan.opensOn).toBe(d(8));
-    expect(timeline.due[1]!.plan.opensOn).toBe(N);
+    expect((await listTimeline(now, "closed")).sections.closed.map((j) => j.company)).toEqual(["Rejected"]);
+    expect(timeline.sections.this_week.map((j) => j.plan.opensOn)).toEqual([d(1), d(5), d(7)]);
+    expect(timeline.sections.waiting[0]!.plan.opensOn).toBe(d(8));
+    expect(timeline.sections.due[1]!.plan.opensOn).toBe(N);
     expect(timeline.counts.archived).toBe(1);
     expect((await listTimeline(now, "archived")).archived.map((j) => j.company)).toEqual(["Archived"]);
     expect(timeline.total).toBe(10);
@@ -136,7 +136,7 @@ describe("query count", () => {
 
     expect(small.result.total).toBe(2);
     expect(large.result.total).toBe(60);
-    expect(large.result.due.length + large.result.followedUp.length).toBeGreaterThan(10);
+    expect(large.result.sections.due.length + large.result.sections.followed_up.length).toBeGreaterThan(10);
     expect(large.queries).toBe(small.queries);
     // The session check, the stale-snapshot check, the placement of every job in a
     // section, then the shown jobs, their stages, comments and comment authors.
@@ -188,7 +188,7 @@ describe("time zones", () => {
     expect(placement(east).due).toEqual(["Same job"]);
     expect(west.today).toBe(addDays(opensOn, -2));
     expect(placement(west).thisWeek).toEqual(["Same job"]);
-    expect(west.thisWeek[0]!.plan.opensOn).toBe(opensOn);
+    expect(west.sections.this_week[0]!.plan.opensOn).toBe(opensOn);
   });
 
   it("an application dated today in Kiritimati is accepted there and in the future for Pago Pago", async () => {
@@ -218,11 +218,11 @@ describe("the default view stays the same size", () => {
 
     const overview = await listTimeline();
     expect(overview.counts.due).toBe(40);
-    expect(overview.due).toHaveLength(10);
+    expect(overview.sections.due).toHaveLength(10);
     // Oldest window first: the call that has waited longest.
-    expect(overview.due[0]!.company).toBe("Bulk 39");
+    expect(overview.sections.due[0]!.company).toBe("Bulk 39");
     const all = await listTimeline(undefined, "due");
-    expect(all.due).toHaveLength(40);
+    expect(all.sections.due).toHaveLength(40);
     expect(all.expanded).toBe("due");
   });
 
@@ -233,7 +233,7 @@ describe("the default view stays the same size", () => {
     const jobId = await job("Seeded", addDays(today, -20));
     await db.job.update({ where: { id: jobId }, data: { planVersion: null, planPhase: null, planOpensOn: null, planStageOn: null } });
     const timeline = await listTimeline();
-    expect(timeline.due.map((j) => j.company)).toEqual(["Seeded"]);
+    expect(timeline.sections.due.map((j) => j.company)).toEqual(["Seeded"]);
     expect((await db.job.findUniqueOrThrow({ where: { id: jobId } })).planPhase).toBe("open");
   });
 });

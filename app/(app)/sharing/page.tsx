@@ -3,7 +3,7 @@ import { getLocale } from "@/app/_lib/format";
 import { pageViewer } from "@/app/_lib/page-auth";
 import { listGrantsGiven } from "@/lib/data/grants";
 import { listShareLinks } from "@/lib/data/shares";
-import { todayIn } from "@/lib/data/today";
+import { todayIn } from "@/lib/time/zones";
 import { CreateLinkForm, InviteCoachForm, RemoveCoachButton, RevokeLinkButton } from "./sharing-forms";
 
 export const metadata: Metadata = { title: "Sharing" };

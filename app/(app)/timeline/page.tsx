@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { TimelineView } from "@/app/_components/timeline-view";
 import { getLocale } from "@/app/_lib/format";
-import { SECTIONS, listTimeline, type SectionKey } from "@/lib/data/timeline";
+import { listTimeline } from "@/lib/data/timeline";
+import { isSectionKey } from "@/lib/timeline/sections";
 import { pageViewer } from "@/app/_lib/page-auth";
 
 export const metadata: Metadata = { title: "Timeline" };
@@ -10,7 +11,7 @@ export const metadata: Metadata = { title: "Timeline" };
 export default async function TimelinePage({ searchParams }: { searchParams: Promise<{ section?: string }> }) {
   await pageViewer();
   const { section } = await searchParams;
-  const expand = SECTIONS.includes(section as SectionKey) ? (section as SectionKey) : null;
+  const expand = isSectionKey(section) ? section : null;
   const [timeline, locale] = await Promise.all([listTimeline(undefined, expand), getLocale()]);
   return (
     <div className="space-y-6">

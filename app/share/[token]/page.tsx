@@ -4,13 +4,13 @@ import { TimelineView } from "@/app/_components/timeline-view";
 import { clientAddress } from "@/lib/data/request";
 import { getLocale } from "@/app/_lib/format";
 import { openSharedTimeline } from "@/lib/data/shares";
-import { SECTIONS, type SectionKey } from "@/lib/data/timeline";
+import { isSectionKey } from "@/lib/timeline/sections";
 
 export const metadata: Metadata = { title: "Shared timeline" };
 
 export default async function SharedTimelinePage({ params, searchParams }: { params: Promise<{ token: string }>; searchParams: Promise<{ section?: string }> }) {
   const [{ token }, { section }] = await Promise.all([params, searchParams]);
-  const expand = SECTIONS.includes(section as SectionKey) ? (section as SectionKey) : null;
+  const expand = isSectionKey(section) ? section : null;
   const [timeline, locale] = await Promise.all([openSharedTimeline(token, await clientAddress(), expand), getLocale()]);
   if (!timeline) notFound();
   return (

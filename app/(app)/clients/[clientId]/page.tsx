@@ -5,7 +5,7 @@ import { TimelineView } from "@/app/_components/timeline-view";
 import { getLocale } from "@/app/_lib/format";
 import { pageViewer } from "@/app/_lib/page-auth";
 import { getClientTimeline } from "@/lib/data/grants";
-import { SECTIONS, type SectionKey } from "@/lib/data/timeline";
+import { isSectionKey } from "@/lib/timeline/sections";
 import { AppError } from "@/lib/errors";
 
 export const metadata: Metadata = { title: "Client" };
@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: "Client" };
 export default async function ClientTimelinePage({ params, searchParams }: { params: Promise<{ clientId: string }>; searchParams: Promise<{ section?: string }> }) {
   await pageViewer();
   const [{ clientId }, { section }] = await Promise.all([params, searchParams]);
-  const expand = SECTIONS.includes(section as SectionKey) ? (section as SectionKey) : null;
+  const expand = isSectionKey(section) ? section : null;
   const timeline = await getClientTimeline(clientId, expand).catch((error) => {
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;

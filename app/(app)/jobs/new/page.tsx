@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { todayIn } from "@/lib/data/today";
+import { todayIn } from "@/lib/time/zones";
 import { JobForm } from "../job-form";
 import { pageViewer } from "@/app/_lib/page-auth";
 

@@ -1,7 +1,7 @@
 import { json, jsonFailure, jsonOrFailure } from "@/app/_lib/http";
 import { logFollowUp } from "@/lib/data/jobs";
 import { getViewer } from "@/lib/data/session";
-import { todayIn } from "@/lib/data/today";
+import { todayIn } from "@/lib/time/zones";
 
 /**
  * Logs the follow-up of a job's current stage: JSON in, JSON out. A cookie-authenticated
