@@ -75,6 +75,38 @@ test("an interview past its promised date is due; the one follow-up is logged an
   await stale.close();
 });
 
+test("after a save the news form is clean and matches its select: heard back, then an interview with its promised date", async ({ page, account: _account }) => {
+  const today = await browserToday(page);
+  await addJob(page, { company: "Hooli", role: "Recruiter", appliedOn: addDays(today, -12) });
+
+  const news = page.getByRole("form", { name: "Add an interview or news" });
+  await news.getByLabel("What happened").selectOption("heard_back");
+  await news.getByLabel("Date", { exact: true }).fill(addDays(today, -10));
+  await news.getByLabel("What they said").fill("They would like to meet.");
+  await news.getByRole("button", { name: "Add to history" }).click();
+  const history = page.getByRole("region", { name: "History" });
+  await expect(history).toContainText(`Heard back ${shown(addDays(today, -10))}`);
+
+  // No reload and no re-choosing: the select says "Interview", so the interview's fields are there, empty.
+  await expect(news.getByLabel("What happened")).toHaveValue("interview");
+  await expect(news.getByRole("textbox", { name: /^Note/ })).toHaveValue("");
+  await expect(news.getByLabel("Date", { exact: true })).toHaveValue(today);
+  const promised = addDays(today, 1);
+  await news.getByLabel("Date", { exact: true }).fill(addDays(today, -1));
+  await news.getByLabel("With whom").fill("Sam, head of talent");
+  await news.getByLabel("Promised answer by").fill(promised);
+  await news.getByRole("button", { name: "Add to history" }).click();
+
+  await expect(history).toContainText(`Interview ${shown(addDays(today, -1))} with Sam, head of talent · answer promised by ${shown(promised)}`);
+  // The day after the promise (the column's rule), not the week of the default.
+  const opensOn = nextBusinessDayOnOrAfter(addDays(promised, 1));
+  await expect(page.getByText(`Opens ${shown(opensOn)}`)).toBeVisible();
+  await page.getByText("Why, and what to say on the call").click();
+  await expect(page.getByRole("region", { name: "What to do next" })).toContainText("They said they would get back to you by");
+  await expect(news.getByLabel("What happened")).toHaveValue("interview");
+  await expect(news.getByLabel("Promised answer by")).toHaveValue("");
+});
+
 test("bad input keeps what was typed and says what to fix next to the field", async ({ page, account: _account }) => {
   const today = await browserToday(page);
   await page.goto("/jobs/new");

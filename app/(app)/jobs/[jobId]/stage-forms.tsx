@@ -40,10 +40,8 @@ export function LogFollowUpForm({ jobId, today, noun }: { jobId: string; today: 
 }
 
 export function AddStageForm({ jobId, today }: { jobId: string; today: string }) {
-  const { state, onSubmit, pending, errors } = useFormAction(addStageAction);
+  const { state, onSubmit, pending, errors, saves } = useFormAction(addStageAction);
   const [requestId, setRequestId] = useState(newRequestId);
-  const [kind, setKind] = useState("interview");
-  const [promise, setPromise] = useState<"none" | "date" | "days">("date");
   return (
     <form
       onSubmit={(e) => {
@@ -61,6 +59,20 @@ export function AddStageForm({ jobId, today }: { jobId: string; today: string })
       <FormMessage state={state} />
       <input type="hidden" name="jobId" value={jobId} />
       <input type="hidden" name="requestId" value={requestId} />
+      {/* Mounted afresh after each save: the select and the fields it shows come from one state. */}
+      <StageFields key={saves} today={today} errors={errors} />
+      <SubmitButton className="btn-primary" pending={pending} pendingText="Saving…">
+        Add to history
+      </SubmitButton>
+    </form>
+  );
+}
+
+function StageFields({ today, errors }: { today: string; errors: Record<string, string[]> }) {
+  const [kind, setKind] = useState("interview");
+  const [promise, setPromise] = useState<"none" | "date" | "days">("date");
+  return (
+    <>
       <div className="grid gap-4 sm:grid-cols-2">
         <SelectField
           id="stage-kind" label="What happened"
@@ -108,10 +120,7 @@ export function AddStageForm({ jobId, today }: { jobId: string; today: string })
         </>
       ) : null}
       <TextArea id="stage-note" label={kind === "heard_back" ? "What they said" : "Note"} name="note" maxLength={2000} errors={errors.note} />
-      <SubmitButton className="btn-primary" pending={pending} pendingText="Saving…">
-        Add to history
-      </SubmitButton>
-    </form>
+    </>
   );
 }
 
