@@ -100,11 +100,39 @@ test("after a save the news form is clean and matches its select: heard back, th
   await expect(history).toContainText(`Interview ${shown(addDays(today, -1))} with Sam, head of talent · answer promised by ${shown(promised)}`);
   // The day after the promise (the column's rule), not the week of the default.
   const opensOn = nextBusinessDayOnOrAfter(addDays(promised, 1));
-  await expect(page.getByText(`Opens ${shown(opensOn)}`)).toBeVisible();
+  await expect(page.getByText(`· Opens ${shown(opensOn)}`)).toBeVisible();
   await page.getByText("Why, and what to say on the call").click();
   await expect(page.getByRole("region", { name: "What to do next" })).toContainText("They said they would get back to you by");
   await expect(news.getByLabel("What happened")).toHaveValue("interview");
   await expect(news.getByLabel("Promised answer by")).toHaveValue("");
+});
+
+test("before the window opens, the follow-up form says what an early call costs and asks first", async ({ page, account: _account }) => {
+  const today = await browserToday(page);
+  await addJob(page, { company: "Vandelay", role: "Importer", appliedOn: today });
+  const jobUrl = page.url().replace(/\?.*$/, "");
+  const opensOn = nextBusinessDayOnOrAfter(addDays(today, 7));
+  const form = page.getByRole("form", { name: "Log your follow-up" });
+  await expect(form).toContainText(`The window opens ${shown(opensOn)}. Logging a call now uses up your one follow-up for this application.`);
+
+  // The first click only asks; "Not yet" leaves nothing logged.
+  await form.getByRole("button", { name: "Log follow-up" }).click();
+  const confirm = form.getByRole("group", { name: /before the window opens/ });
+  await expect(confirm.getByRole("button", { name: "Yes, log it now" })).toBeFocused();
+  await expectNoSeriousA11yViolations(page);
+  await confirm.getByRole("button", { name: "Not yet" }).click();
+  await expect(confirm).toHaveCount(0);
+  await page.goto(jobUrl);
+  const history = page.getByRole("region", { name: "History" });
+  await expect(history).toContainText(`Applied ${shown(today)}`);
+  await expect(history).not.toContainText("Followed up");
+
+  await form.getByLabel("What was said").fill("Couldn't wait.");
+  await form.getByRole("button", { name: "Log follow-up" }).click();
+  await form.getByRole("button", { name: "Yes, log it now" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "before the window opened" })).toBeVisible();
+  await expect(history).toContainText(`Followed up ${shown(today)} by phone (early)`);
+  await expect(page.getByRole("form", { name: "Log your follow-up" })).toHaveCount(0);
 });
 
 test("bad input keeps what was typed and says what to fix next to the field", async ({ page, account: _account }) => {

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Comments, DetailsSection, JobHeader, WhatToDoNext, stageSummary } from "@/app/_components/job-card";
-import { getLocale } from "@/app/_lib/format";
+import { formatDate, getLocale } from "@/app/_lib/format";
 import { getJob } from "@/lib/data/jobs";
 import { AppError } from "@/lib/errors";
 import { JobForm } from "../job-form";
@@ -51,7 +51,12 @@ export default async function JobPage({ params, searchParams }: { params: Promis
 
       {canFollowUp ? (
         <section id="log-follow-up" className="card">
-          <LogFollowUpForm jobId={job.id} today={job.today} noun={plan.stage?.kind === "interview" ? "interview" : "application"} />
+          <LogFollowUpForm
+            jobId={job.id}
+            today={job.today}
+            noun={plan.stage?.kind === "interview" ? "interview" : "application"}
+            windowOpens={plan.status === "waiting" && plan.opensOn ? formatDate(plan.opensOn, locale) : undefined}
+          />
         </section>
       ) : null}
 

@@ -6,15 +6,40 @@ import { Field, FormMessage, SelectField, TextArea } from "@/app/_components/fie
 import { newRequestId, useFormAction } from "@/app/_lib/use-form-action";
 import { addStageAction, archiveJobAction, deleteStageAction, logFollowUpAction, restoreJobAction } from "../actions";
 
-export function LogFollowUpForm({ jobId, today, noun }: { jobId: string; today: string; noun: string }) {
+/**
+ * `windowOpens` (the date, as shown) is set while the window has not opened: a call logged
+ * then is early and still spends the stage's one follow-up, so the form says so and asks first.
+ */
+export function LogFollowUpForm({ jobId, today, noun, windowOpens }: { jobId: string; today: string; noun: string; windowOpens?: string }) {
   const { state, onSubmit, pending, errors } = useFormAction(logFollowUpAction);
   const [requestId] = useState(newRequestId);
+  const [confirming, setConfirming] = useState(false);
+  const early = windowOpens !== undefined;
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4" aria-busy={pending} aria-labelledby="log-follow-up-heading">
+    <form
+      onSubmit={(e) => {
+        // Also catches Enter in the date field: nothing early is sent before the confirmation.
+        if (early && !confirming) {
+          e.preventDefault();
+          setConfirming(true);
+          return;
+        }
+        onSubmit(e);
+      }}
+      noValidate
+      className="space-y-4"
+      aria-busy={pending}
+      aria-labelledby="log-follow-up-heading"
+    >
       <h2 id="log-follow-up-heading" className="text-lg font-semibold">
         Log your follow-up
       </h2>
       <p className="text-sm text-slate-700">One follow-up per {noun}: once it is logged, Callback will not suggest another for this {noun}.</p>
+      {early ? (
+        <p className="rounded-md bg-amber-50 p-3 text-sm text-amber-900">
+          The window opens {windowOpens}. Logging a call now uses up your one follow-up for this {noun}.
+        </p>
+      ) : null}
       <FormMessage state={state} />
       <input type="hidden" name="jobId" value={jobId} />
       <input type="hidden" name="requestId" value={requestId} />
@@ -32,9 +57,23 @@ export function LogFollowUpForm({ jobId, today, noun }: { jobId: string; today: 
         />
       </div>
       <TextArea id="follow-up-note" label="What was said" name="note" maxLength={2000} errors={errors.note} />
-      <SubmitButton className="btn-primary" pending={pending} pendingText="Logging…">
-        Log follow-up
-      </SubmitButton>
+      {early && confirming ? (
+        <div role="group" aria-labelledby="confirm-early-heading" className="flex flex-wrap items-center gap-2">
+          <span id="confirm-early-heading" className="text-sm font-medium">
+            Log it before the window opens, as this {noun}&apos;s one follow-up?
+          </span>
+          <SubmitButton className="btn-primary" pending={pending} pendingText="Logging…" autoFocus>
+            Yes, log it now
+          </SubmitButton>
+          <button type="button" className="btn-secondary" onClick={() => setConfirming(false)}>
+            Not yet
+          </button>
+        </div>
+      ) : (
+        <SubmitButton className="btn-primary" pending={pending} pendingText="Logging…">
+          Log follow-up
+        </SubmitButton>
+      )}
     </form>
   );
 }
