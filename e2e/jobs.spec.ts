@@ -1,6 +1,8 @@
 import { addDays, nextBusinessDayOnOrAfter } from "../lib/followup/dates";
 import { addJob, browserToday, expect, expectNoSeriousA11yViolations, formAlert, test } from "./fixtures";
 
+/** "5 December": how the follow-up rules write a date in their sentences. */
+const day = (date: string) => new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", day: "numeric", month: "long" }).format(new Date(`${date}T00:00:00Z`));
 const shown = (date: string) =>
   new Intl.DateTimeFormat("en-US", { timeZone: "UTC", weekday: "short", day: "numeric", month: "short" }).format(new Date(`${date}T00:00:00Z`));
 
@@ -133,6 +135,30 @@ test("before the window opens, the follow-up form says what an early call costs 
   await expect(page.getByRole("status").filter({ hasText: "before the window opened" })).toBeVisible();
   await expect(history).toContainText(`Followed up ${shown(today)} by phone (early)`);
   await expect(page.getByRole("form", { name: "Log your follow-up" })).toHaveCount(0);
+});
+
+test("a second follow-up refused in a stale tab brings that tab to the truth", async ({ page, context, account: _account }) => {
+  const today = await browserToday(page);
+  await addJob(page, { company: "Pendant", role: "Publisher", appliedOn: addDays(today, -14) });
+  const jobUrl = page.url().replace(/\?.*$/, "");
+  const stale = await context.newPage();
+  await stale.goto(jobUrl);
+  await expect(stale.getByText("Call due", { exact: true })).toBeVisible();
+
+  await page.getByLabel("What was said").fill("Spoke to the recruiter.");
+  await page.getByRole("button", { name: "Log follow-up" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Follow-up logged" })).toBeVisible();
+
+  await stale.getByRole("button", { name: "Log follow-up" }).click();
+  await expect(formAlert(stale)).toContainText(`You already followed up on this application on ${day(today)}. The advice is to follow up just once.`);
+  // Without a reload: no form, no "due", and the history has the call the other tab logged.
+  await expect(stale.getByRole("button", { name: "Log follow-up" })).toHaveCount(0);
+  await expect(stale.getByText("Call due", { exact: true })).toHaveCount(0);
+  await expect(stale.getByText("Followed up", { exact: true })).toBeVisible();
+  const history = stale.getByRole("region", { name: "History" });
+  await expect(history).toContainText(`Followed up ${shown(today)} by phone`);
+  await expect(history).toContainText("Spoke to the recruiter.");
+  await stale.close();
 });
 
 test("bad input keeps what was typed and says what to fix next to the field", async ({ page, account: _account }) => {

@@ -49,16 +49,14 @@ export default async function JobPage({ params, searchParams }: { params: Promis
         ) : null}
       </WhatToDoNext>
 
-      {canFollowUp ? (
-        <section id="log-follow-up" className="card">
-          <LogFollowUpForm
-            jobId={job.id}
-            today={job.today}
-            noun={plan.stage?.kind === "interview" ? "interview" : "application"}
-            windowOpens={plan.status === "waiting" && plan.opensOn ? formatDate(plan.opensOn, locale) : undefined}
-          />
-        </section>
-      ) : null}
+      {/* Rendered even when closed, so a refusal stays on screen once the page shows why. */}
+      <LogFollowUpForm
+        open={canFollowUp}
+        jobId={job.id}
+        today={job.today}
+        noun={plan.stage?.kind === "interview" ? "interview" : "application"}
+        windowOpens={plan.status === "waiting" && plan.opensOn ? formatDate(plan.opensOn, locale) : undefined}
+      />
 
       <section className="card space-y-3" aria-labelledby="history-heading">
         <h2 id="history-heading" className="text-lg font-semibold">

@@ -6,12 +6,33 @@ import { Field, FormMessage, SelectField, TextArea } from "@/app/_components/fie
 import { newRequestId, useFormAction } from "@/app/_lib/use-form-action";
 import { addStageAction, archiveJobAction, deleteStageAction, logFollowUpAction, restoreJobAction } from "../actions";
 
+type LogFollowUpProps = { open: boolean; jobId: string; today: string; noun: string; windowOpens?: string };
+
 /**
+ * `open` is false once there is nothing to log (spent, answered, closed). A refused submit from
+ * a stale page re-renders the page (the action revalidates it) with `open` false: this stays
+ * mounted, so the refusal is still shown beside a history that now explains it.
  * `windowOpens` (the date, as shown) is set while the window has not opened: a call logged
  * then is early and still spends the stage's one follow-up, so the form says so and asks first.
  */
-export function LogFollowUpForm({ jobId, today, noun, windowOpens }: { jobId: string; today: string; noun: string; windowOpens?: string }) {
-  const { state, onSubmit, pending, errors } = useFormAction(logFollowUpAction);
+export function LogFollowUpForm({ open, ...props }: LogFollowUpProps) {
+  const action = useFormAction(logFollowUpAction);
+  if (!open) {
+    return action.state.message ? (
+      <section className="card" aria-label="Follow-up not logged">
+        <FormMessage state={action.state} />
+      </section>
+    ) : null;
+  }
+  return (
+    <section id="log-follow-up" className="card">
+      <LogFollowUpFields {...props} action={action} />
+    </section>
+  );
+}
+
+function LogFollowUpFields({ jobId, today, noun, windowOpens, action }: Omit<LogFollowUpProps, "open"> & { action: ReturnType<typeof useFormAction> }) {
+  const { state, onSubmit, pending, errors } = action;
   const [requestId] = useState(newRequestId);
   const [confirming, setConfirming] = useState(false);
   const early = windowOpens !== undefined;
