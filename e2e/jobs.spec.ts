@@ -161,6 +161,22 @@ test("a second follow-up refused in a stale tab brings that tab to the truth", a
   await stale.close();
 });
 
+test("a due card keeps the talking points folded and offers the call as one tap", async ({ page, account: _account }) => {
+  const today = await browserToday(page);
+  await addJob(page, { company: "Kramerica", role: "Intern", appliedOn: addDays(today, -14), contactName: "Helen Carter", contactPhone: "020 7946 0000" });
+  const jobUrl = page.url().replace(/\?.*$/, "");
+  await page.goto("/timeline");
+  const card = page.getByRole("region", { name: /Due now/ }).getByRole("article", { name: /Kramerica/ });
+  await expect(card.getByRole("link", { name: "Call Helen Carter · 020 7946 0000" })).toHaveAttribute("href", "tel:02079460000");
+  const point = card.getByRole("listitem").filter({ hasText: /why you.re interested in the role/ });
+  await expect(point).toBeHidden();
+  await card.getByText("Why, and what to say on the call").click();
+  await expect(point).toBeVisible();
+
+  await page.goto(jobUrl);
+  await expect(page.getByRole("region", { name: "What to do next" }).getByRole("link", { name: "Call Helen Carter · 020 7946 0000" })).toHaveAttribute("href", "tel:02079460000");
+});
+
 test("bad input keeps what was typed and says what to fix next to the field", async ({ page, account: _account }) => {
   const today = await browserToday(page);
   await page.goto("/jobs/new");

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { Comments, DetailsSection, JobHeader, WhatToDoNext, stageSummary } from "@/app/_components/job-card";
+import { CallLink, Comments, DetailsSection, JobHeader, WhatToDoNext, stageSummary } from "@/app/_components/job-card";
 import { formatDate, getLocale } from "@/app/_lib/format";
 import { getJob } from "@/lib/data/jobs";
 import { AppError } from "@/lib/errors";
@@ -44,6 +44,7 @@ export default async function JobPage({ params, searchParams }: { params: Promis
       ) : null}
       <JobHeader job={job} today={job.today} locale={locale} />
       <WhatToDoNext job={job}>
+        {plan.status === "due" && !job.archived ? <CallLink job={job} /> : null}
         {plan.status === "followed_up" ? (
           <p className="text-sm text-slate-700">You have used this stage&apos;s one follow-up. The advice is to follow up just once.</p>
         ) : null}
