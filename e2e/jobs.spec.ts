@@ -191,6 +191,17 @@ test("bad input keeps what was typed and says what to fix next to the field", as
   await expect(page).toHaveURL(/\/jobs\/new$/);
 });
 
+test("an empty job form says what each field needs, once", async ({ page, account: _account }) => {
+  await page.goto("/jobs/new");
+  await page.getByLabel("Date applied").fill("");
+  await page.getByRole("button", { name: "Add job" }).click();
+  await expect(page.getByLabel("Company")).toHaveAccessibleDescription("Company is required.");
+  await expect(page.getByLabel("Role")).toHaveAccessibleDescription("Role is required.");
+  await expect(page.getByLabel("Date applied")).toHaveAccessibleDescription(/^Callback suggests .* this date\. Date applied is required\.$/);
+  await expect(page.getByText("Company is required.")).toHaveCount(1);
+  await expect(page.getByText(/YYYY/)).toHaveCount(0);
+});
+
 test("archiving asks first, hides the job, and can be undone", async ({ page, account: _account }) => {
   const today = await browserToday(page);
   await addJob(page, { company: "Initech", role: "QA Lead", appliedOn: today });
