@@ -98,12 +98,13 @@ export { expect };
 export const browserToday = (page: Page) => page.evaluate(() => new Intl.DateTimeFormat("en-CA").format(new Date()));
 
 /** Adds a job through the form and waits for the confirmation. */
-export async function addJob(page: Page, job: { company: string; role: string; appliedOn: string; contactName?: string; notes?: string }) {
+export async function addJob(page: Page, job: { company: string; role: string; appliedOn: string; contactName?: string; contactPhone?: string; notes?: string }) {
   await page.goto("/jobs/new");
   await page.getByLabel("Company").fill(job.company);
   await page.getByLabel("Role").fill(job.role);
   await page.getByLabel("Date applied").fill(job.appliedOn);
   if (job.contactName) await page.getByLabel("Contact person").fill(job.contactName);
+  if (job.contactPhone) await page.getByLabel("Phone").fill(job.contactPhone);
   if (job.notes) await page.getByLabel("Notes").fill(job.notes);
   await page.getByRole("button", { name: "Add job" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Job added" })).toBeVisible();

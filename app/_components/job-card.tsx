@@ -141,11 +141,27 @@ export function JobCard({ job, today, locale, href, canLogFollowUp }: { job: Job
       <WhyAndWhatToSay job={job} />
       <Comments job={job} heading="h4" />
       {canLogFollowUp && (job.plan.status === "due" || job.plan.status === "waiting") ? (
-        <Link href={`${href}#log-follow-up`} className="btn-secondary">
-          Log follow-up<span className="sr-only"> for {job.company}</span>
-        </Link>
+        <div className="flex flex-wrap gap-2">
+          {job.plan.status === "due" ? <CallLink job={job} /> : null}
+          <Link href={`${href}#log-follow-up`} className="btn-secondary">
+            Log follow-up<span className="sr-only"> for {job.company}</span>
+          </Link>
+        </div>
       ) : null}
     </article>
+  );
+}
+
+const telHref = (phone: string) => `tel:${phone.replace(/[^0-9+]/g, "")}`;
+
+/** "Call Helen Carter · 020 7946 0000": the advice is one phone call, so on a phone it is one tap. */
+export function CallLink({ job }: { job: JobDTO }) {
+  if (!job.contactPhone) return null;
+  return (
+    <a href={telHref(job.contactPhone)} className="btn-primary break-words">
+      Call {job.contactName ? `${job.contactName} · ` : ""}
+      {job.contactPhone}
+    </a>
   );
 }
 
@@ -186,7 +202,7 @@ export function JobDetailsList({ job }: { job: JobDTO }) {
   return (
     <dl className="grid gap-2 text-sm sm:grid-cols-2">
       {job.contactName ? (<><dt className="font-medium">Contact</dt><dd>{job.contactName}</dd></>) : null}
-      {job.contactPhone ? (<><dt className="font-medium">Phone</dt><dd><a className="underline" href={`tel:${job.contactPhone.replace(/[^0-9+]/g, "")}`}>{job.contactPhone}</a></dd></>) : null}
+      {job.contactPhone ? (<><dt className="font-medium">Phone</dt><dd><a className="underline" href={telHref(job.contactPhone)}>{job.contactPhone}</a></dd></>) : null}
       {job.contactEmail ? (<><dt className="font-medium">Email</dt><dd className="break-all">{job.contactEmail}</dd></>) : null}
       {job.sourceUrl ? (<><dt className="font-medium">Found at</dt><dd className="break-all"><a className="underline" href={job.sourceUrl} rel="noopener noreferrer nofollow" target="_blank">{job.sourceUrl}</a></dd></>) : null}
     </dl>

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useEffect, useRef, useTransition } from "react";
+import { useActionState, useEffect, useRef, useState, useTransition } from "react";
 import { initialState, type ActionState } from "./action-state";
 
 /**
@@ -11,6 +11,11 @@ export function useFormAction(action: (prev: ActionState, formData: FormData) =>
   const [state, dispatch, pending] = useActionState(action, initialState);
   const [transitioning, startTransition] = useTransition();
   const form = useRef<HTMLFormElement | null>(null);
+  // Successful results so far. A form with state of its own (fields shown or hidden by a
+  // select) keys its fields on it: a DOM reset restores the inputs but not React's state,
+  // and the two then disagree (issue 14: a "Heard back" form showing "Interview").
+  const [saves, setSaves] = useState({ state, count: 0 });
+  if (saves.state !== state) setSaves({ state, count: saves.count + (state.ok ? 1 : 0) });
   // After a success the form starts afresh (ready for the next entry).
   useEffect(() => {
     if (state.ok) form.current?.reset();
@@ -21,7 +26,7 @@ export function useFormAction(action: (prev: ActionState, formData: FormData) =>
     const formData = new FormData(event.currentTarget);
     startTransition(() => dispatch(formData));
   }
-  return { state, onSubmit, pending: pending || transitioning, errors: state.fieldErrors ?? {} };
+  return { state, onSubmit, pending: pending || transitioning, errors: state.fieldErrors ?? {}, saves: saves.count };
 }
 
 /** A fresh id per form render: a double-click or replay of the same submission creates one record. */

@@ -17,8 +17,9 @@ const singleLine = (label: string, max: number) =>
   text(label, max).refine((s) => !/[\r\n]/.test(s), `${label} must be on one line.`);
 const VISIBLE = /[\p{L}\p{N}\p{P}\p{S}]/u;
 
+// One check for "empty" and "only invisible characters": each used to add its own "is required."
 export const requiredText = (label: string, max: number) =>
-  singleLine(label, max).pipe(z.string().min(1, `${label} is required.`).refine((s) => VISIBLE.test(s), `${label} is required.`));
+  singleLine(label, max).pipe(z.string().refine((s) => VISIBLE.test(s), `${label} is required.`));
 
 /** Empty string becomes undefined: optional form fields arrive as "". */
 export const optionalText = (label: string, max: number) =>
@@ -29,13 +30,34 @@ export const MIN_DATE = "1900-01-01";
 export const MAX_DATE = "2100-12-31";
 const inRange = (s: string) => s >= MIN_DATE && s <= MAX_DATE;
 
+const monthName = new Intl.DateTimeFormat("en-GB", { month: "long", timeZone: "UTC" });
+
+/**
+ * What is wrong with a date field's value, in one sentence, or null. Never "YYYY-MM-DD": a
+ * date input shows the reader's own format (it always sends YYYY-MM-DD), so the sentence
+ * names the problem instead (an impossible day, say, from a client that sent 2026-02-30).
+ */
+export function calendarDateProblem(label: string, s: string): string | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return `${label} must be a real date, with a day, a month and a year.`;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (!inRange(s)) return `${label} must be between 1900 and 2100.`;
+  if (month < 1 || month > 12) return `${label} must be a real date: there is no month ${month}.`;
+  if (!isValidDate(s)) return `${label} must be a real date: there is no ${day} ${monthName.format(Date.UTC(year, month - 1, 1))} ${year}.`;
+  return null;
+}
+
+const checkDate = (label: string) => (s: string | undefined, ctx: z.RefinementCtx) => {
+  const problem = s === undefined ? null : calendarDateProblem(label, s);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+};
+
 export const calendarDate = (label: string) =>
   z
     .string({ error: `${label} is required.` })
     .trim()
-    .min(1, `${label} is required.`)
-    .refine(isValidDate, `${label} must be a real date (YYYY-MM-DD).`)
-    .refine(inRange, `${label} must be between 1900 and 2100.`);
+    .min(1, { error: `${label} is required.`, abort: true })
+    .superRefine(checkDate(label));
 
 export const optionalCalendarDate = (label: string) =>
   z
@@ -43,8 +65,7 @@ export const optionalCalendarDate = (label: string) =>
     .trim()
     .optional()
     .transform((s) => (s ? s : undefined))
-    .refine((s) => s === undefined || isValidDate(s), `${label} must be a real date (YYYY-MM-DD).`)
-    .refine((s) => s === undefined || !isValidDate(s) || inRange(s), `${label} must be between 1900 and 2100.`);
+    .superRefine(checkDate(label));
 
 export const id = z.string().trim().min(1).max(64).regex(/^[a-z0-9]+$/i, "Invalid id.");
 
@@ -61,7 +82,9 @@ export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const issue of error.issues) {
     const key = String(issue.path[0] ?? "form");
-    (out[key] ??= []).push(issue.message);
+    // Two checks may fail with the same words; the field shows them once.
+    const messages = (out[key] ??= []);
+    if (!messages.includes(issue.message)) messages.push(issue.message);
   }
   return out;
 }

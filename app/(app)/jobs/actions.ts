@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { addStage, archiveJob, createJob, deleteStage, logFollowUp, restoreJob, updateJob } from "@/lib/data/jobs";
 import { failure, type ActionState } from "@/app/_lib/action-state";
+import { AppError } from "@/lib/errors";
 
 // Thin: the data layer parses (zod), checks who is asking and owns the rules.
 const fields = (formData: FormData) => Object.fromEntries([...formData.entries()].filter(([k, v]) => typeof v === "string" && !k.startsWith("$")));
@@ -42,15 +43,18 @@ export async function addStageAction(_prev: ActionState, formData: FormData): Pr
 }
 
 export async function logFollowUpAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  const jobPath = `/jobs/${encodeURIComponent(String(formData.get("jobId")))}`;
   let early: boolean;
   try {
     ({ early } = await logFollowUp(fields(formData)));
   } catch (error) {
+    // A stale page (another tab logged it first): the refusal comes with the page as it is now.
+    if (error instanceof AppError && error.code === "already_followed_up") revalidatePath(jobPath);
     return failure(error, formData);
   }
   revalidatePath("/timeline");
   // The form goes away once the follow-up is spent, so the confirmation lives on the page.
-  redirect(`/jobs/${encodeURIComponent(String(formData.get("jobId")))}?logged=${early ? "early" : "1"}`);
+  redirect(`${jobPath}?logged=${early ? "early" : "1"}`);
 }
 
 export async function archiveJobAction(_prev: ActionState, formData: FormData): Promise<ActionState> {

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { Comments, DetailsSection, JobHeader, WhatToDoNext, stageSummary } from "@/app/_components/job-card";
-import { getLocale } from "@/app/_lib/format";
+import { CallLink, Comments, DetailsSection, JobHeader, WhatToDoNext, stageSummary } from "@/app/_components/job-card";
+import { formatDate, getLocale } from "@/app/_lib/format";
 import { getJob } from "@/lib/data/jobs";
 import { AppError } from "@/lib/errors";
 import { JobForm } from "../job-form";
@@ -44,16 +44,20 @@ export default async function JobPage({ params, searchParams }: { params: Promis
       ) : null}
       <JobHeader job={job} today={job.today} locale={locale} />
       <WhatToDoNext job={job}>
+        {plan.status === "due" && !job.archived ? <CallLink job={job} /> : null}
         {plan.status === "followed_up" ? (
           <p className="text-sm text-slate-700">You have used this stage&apos;s one follow-up. The advice is to follow up just once.</p>
         ) : null}
       </WhatToDoNext>
 
-      {canFollowUp ? (
-        <section id="log-follow-up" className="card">
-          <LogFollowUpForm jobId={job.id} today={job.today} noun={plan.stage?.kind === "interview" ? "interview" : "application"} />
-        </section>
-      ) : null}
+      {/* Rendered even when closed, so a refusal stays on screen once the page shows why. */}
+      <LogFollowUpForm
+        open={canFollowUp}
+        jobId={job.id}
+        today={job.today}
+        noun={plan.stage?.kind === "interview" ? "interview" : "application"}
+        windowOpens={plan.status === "waiting" && plan.opensOn ? formatDate(plan.opensOn, locale) : undefined}
+      />
 
       <section className="card space-y-3" aria-labelledby="history-heading">
         <h2 id="history-heading" className="text-lg font-semibold">

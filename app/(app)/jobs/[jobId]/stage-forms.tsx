@@ -6,15 +6,61 @@ import { Field, FormMessage, SelectField, TextArea } from "@/app/_components/fie
 import { newRequestId, useFormAction } from "@/app/_lib/use-form-action";
 import { addStageAction, archiveJobAction, deleteStageAction, logFollowUpAction, restoreJobAction } from "../actions";
 
-export function LogFollowUpForm({ jobId, today, noun }: { jobId: string; today: string; noun: string }) {
-  const { state, onSubmit, pending, errors } = useFormAction(logFollowUpAction);
-  const [requestId] = useState(newRequestId);
+type LogFollowUpProps = { open: boolean; jobId: string; today: string; noun: string; windowOpens?: string };
+
+/**
+ * `open` is false once there is nothing to log (spent, answered, closed). A refused submit from
+ * a stale page re-renders the page (the action revalidates it) with `open` false: this stays
+ * mounted, so the refusal is still shown beside a history that now explains it.
+ * `windowOpens` (the date, as shown) is set while the window has not opened: a call logged
+ * then is early and still spends the stage's one follow-up, so the form says so and asks first.
+ */
+export function LogFollowUpForm({ open, ...props }: LogFollowUpProps) {
+  const action = useFormAction(logFollowUpAction);
+  if (!open) {
+    return action.state.message ? (
+      <section className="card" aria-label="Follow-up not logged">
+        <FormMessage state={action.state} />
+      </section>
+    ) : null;
+  }
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4" aria-busy={pending} aria-labelledby="log-follow-up-heading">
+    <section id="log-follow-up" className="card">
+      <LogFollowUpFields {...props} action={action} />
+    </section>
+  );
+}
+
+function LogFollowUpFields({ jobId, today, noun, windowOpens, action }: Omit<LogFollowUpProps, "open"> & { action: ReturnType<typeof useFormAction> }) {
+  const { state, onSubmit, pending, errors } = action;
+  const [requestId] = useState(newRequestId);
+  const [confirming, setConfirming] = useState(false);
+  const early = windowOpens !== undefined;
+  return (
+    <form
+      onSubmit={(e) => {
+        // Also catches Enter in the date field: nothing early is sent before the confirmation.
+        if (early && !confirming) {
+          e.preventDefault();
+          setConfirming(true);
+          return;
+        }
+        onSubmit(e);
+      }}
+      noValidate
+      className="space-y-4"
+      aria-busy={pending}
+      aria-labelledby="log-follow-up-heading"
+    >
       <h2 id="log-follow-up-heading" className="text-lg font-semibold">
         Log your follow-up
       </h2>
       <p className="text-sm text-slate-700">One follow-up per {noun}: once it is logged, Callback will not suggest another for this {noun}.</p>
+      {early ? (
+        <p className="rounded-md bg-amber-50 p-3 text-sm text-amber-900">
+          The window opens {windowOpens}. Logging a call now uses up your one follow-up for this {noun}.
+        </p>
+      ) : null}
       <FormMessage state={state} />
       <input type="hidden" name="jobId" value={jobId} />
       <input type="hidden" name="requestId" value={requestId} />
@@ -32,18 +78,30 @@ export function LogFollowUpForm({ jobId, today, noun }: { jobId: string; today: 
         />
       </div>
       <TextArea id="follow-up-note" label="What was said" name="note" maxLength={2000} errors={errors.note} />
-      <SubmitButton className="btn-primary" pending={pending} pendingText="Logging…">
-        Log follow-up
-      </SubmitButton>
+      {early && confirming ? (
+        <div role="group" aria-labelledby="confirm-early-heading" className="flex flex-wrap items-center gap-2">
+          <span id="confirm-early-heading" className="text-sm font-medium">
+            Log it before the window opens, as this {noun}&apos;s one follow-up?
+          </span>
+          <SubmitButton className="btn-primary" pending={pending} pendingText="Logging…" autoFocus>
+            Yes, log it now
+          </SubmitButton>
+          <button type="button" className="btn-secondary" onClick={() => setConfirming(false)}>
+            Not yet
+          </button>
+        </div>
+      ) : (
+        <SubmitButton className="btn-primary" pending={pending} pendingText="Logging…">
+          Log follow-up
+        </SubmitButton>
+      )}
     </form>
   );
 }
 
 export function AddStageForm({ jobId, today }: { jobId: string; today: string }) {
-  const { state, onSubmit, pending, errors } = useFormAction(addStageAction);
+  const { state, onSubmit, pending, errors, saves } = useFormAction(addStageAction);
   const [requestId, setRequestId] = useState(newRequestId);
-  const [kind, setKind] = useState("interview");
-  const [promise, setPromise] = useState<"none" | "date" | "days">("date");
   return (
     <form
       onSubmit={(e) => {
@@ -61,6 +119,20 @@ export function AddStageForm({ jobId, today }: { jobId: string; today: string })
       <FormMessage state={state} />
       <input type="hidden" name="jobId" value={jobId} />
       <input type="hidden" name="requestId" value={requestId} />
+      {/* Mounted afresh after each save: the select and the fields it shows come from one state. */}
+      <StageFields key={saves} today={today} errors={errors} />
+      <SubmitButton className="btn-primary" pending={pending} pendingText="Saving…">
+        Add to history
+      </SubmitButton>
+    </form>
+  );
+}
+
+function StageFields({ today, errors }: { today: string; errors: Record<string, string[]> }) {
+  const [kind, setKind] = useState("interview");
+  const [promise, setPromise] = useState<"none" | "date" | "days">("date");
+  return (
+    <>
       <div className="grid gap-4 sm:grid-cols-2">
         <SelectField
           id="stage-kind" label="What happened"
@@ -108,10 +180,7 @@ export function AddStageForm({ jobId, today }: { jobId: string; today: string })
         </>
       ) : null}
       <TextArea id="stage-note" label={kind === "heard_back" ? "What they said" : "Note"} name="note" maxLength={2000} errors={errors.note} />
-      <SubmitButton className="btn-primary" pending={pending} pendingText="Saving…">
-        Add to history
-      </SubmitButton>
-    </form>
+    </>
   );
 }
 
