@@ -1,4 +1,4 @@
-// Tailwind 4 is configured in CSS (app/globals.css, `@theme`), not in tailwind.config.ts.
+// Tailwind 4: app/globals.css loads the theme from tailwind.config.ts (`@config`).
 const config = { plugins: { "@tailwindcss/postcss": {} } };
 
 export default config;

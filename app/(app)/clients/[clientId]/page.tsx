@@ -1,12 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { TimelineView } from "@/app/_components/timeline-view";
 import { getLocale } from "@/app/_lib/format";
-import { pageViewer } from "@/app/_lib/page-auth";
+import { orNotFound, pageViewer } from "@/app/_lib/page-auth";
 import { getClientTimeline } from "@/lib/data/grants";
 import { isSectionKey } from "@/lib/timeline/sections";
-import { AppError } from "@/lib/errors";
 
 export const metadata: Metadata = { title: "Client" };
 
@@ -14,10 +12,7 @@ export default async function ClientTimelinePage({ params, searchParams }: { par
   await pageViewer();
   const [{ clientId }, { section }] = await Promise.all([params, searchParams]);
   const expand = isSectionKey(section) ? section : null;
-  const timeline = await getClientTimeline(clientId, expand).catch((error) => {
-    if (error instanceof AppError && error.code === "not_found") notFound();
-    throw error;
-  });
+  const timeline = await orNotFound(getClientTimeline(clientId, expand));
   const locale = await getLocale();
   return (
     <div className="space-y-6">

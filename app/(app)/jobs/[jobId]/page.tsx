@@ -1,13 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { CallLink, Comments, DetailsSection, JobHeader, WhatToDoNext, stageSummary } from "@/app/_components/job-card";
 import { formatDate, getLocale } from "@/app/_lib/format";
 import { getJob } from "@/lib/data/jobs";
-import { AppError } from "@/lib/errors";
 import { JobForm } from "../job-form";
 import { AddStageForm, ArchiveControls, DeleteStageButton, LogFollowUpForm } from "./stage-forms";
-import { pageViewer } from "@/app/_lib/page-auth";
+import { orNotFound, pageViewer } from "@/app/_lib/page-auth";
 
 export const metadata: Metadata = { title: "Job" };
 
@@ -15,10 +13,7 @@ export default async function JobPage({ params, searchParams }: { params: Promis
   await pageViewer();
   const { jobId } = await params;
   const { added, logged } = await searchParams;
-  const job = await getJob(jobId).catch((error) => {
-    if (error instanceof AppError && error.code === "not_found") notFound();
-    throw error;
-  });
+  const job = await orNotFound(getJob(jobId));
   const locale = await getLocale();
   const { plan } = job;
   const appliedOn = job.stages.find((s) => s.kind === "applied")?.on ?? job.today;

@@ -1,10 +1,8 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { getLocale } from "@/app/_lib/format";
-import { pageViewer } from "@/app/_lib/page-auth";
+import { orNotFound, pageViewer } from "@/app/_lib/page-auth";
 import { ReadOnlyJob } from "@/app/share/_components/read-only-job";
 import { getClientJob } from "@/lib/data/grants";
-import { AppError } from "@/lib/errors";
 import { AddCommentForm, DeleteCommentButton } from "../../../client-forms";
 
 export const metadata: Metadata = { title: "Client's job" };
@@ -12,10 +10,7 @@ export const metadata: Metadata = { title: "Client's job" };
 export default async function ClientJobPage({ params }: { params: Promise<{ clientId: string; jobId: string }> }) {
   const viewer = await pageViewer();
   const { clientId, jobId } = await params;
-  const { job, today, ownerName } = await getClientJob(clientId, jobId).catch((error) => {
-    if (error instanceof AppError && error.code === "not_found") notFound();
-    throw error;
-  });
+  const { job, today, ownerName } = await orNotFound(getClientJob(clientId, jobId));
   const locale = await getLocale();
   const written = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: viewer.timeZone });
   return (
