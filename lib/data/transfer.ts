@@ -33,7 +33,7 @@ import {
   type DateOrder,
   type ExportFormat,
   type ImportField,
-} from "@/lib/validation/import";
+} from "@/lib/transfer/format";
 import { JobFields } from "@/lib/validation/jobs";
 import { dateString, toDate } from "./mappers";
 import { refreshPlans } from "./plans";

@@ -6,7 +6,7 @@ import { exportJobs, importJobs, previewImport, type ExportedJob } from "@/lib/d
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { addDays } from "@/lib/followup/dates";
-import { EXPORT_COLUMNS, IMPORT_FIELDS } from "@/lib/validation/import";
+import { EXPORT_COLUMNS, IMPORT_FIELDS } from "@/lib/transfer/format";
 import { newUser, signInAs, signOut } from "./helpers";
 
 const todayIn = (timeZone = "Europe/London") => new Intl.DateTimeFormat("en-CA", { timeZone }).format(new Date());

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { isValidDate } from "@/lib/followup/dates";
 import type { StageKind } from "@/lib/followup/rules";
-import { MAX_DATE, MIN_DATE, optionalText, requestId, text } from "./fields";
+import { MAX_DATE, MIN_DATE, optionalText, requestId, text } from "@/lib/validation/fields";
 
 // CSV import and export (issue 8). Pure: the parsing of one cell (dates, statuses, entry
 // kinds) and the recognised column names; lib/data/transfer.ts reads the file and decides.
