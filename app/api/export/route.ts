@@ -1,7 +1,7 @@
 import { isDatabaseUnavailable } from "@/lib/data/availability";
 import { exportJobs } from "@/lib/data/transfer";
 import { AppError } from "@/lib/errors";
-import { ExportFormat } from "@/lib/transfer/format";
+import { ExportFormat } from "@/lib/transfer";
 
 export const dynamic = "force-dynamic";
 
