@@ -195,6 +195,17 @@ describe("analyse: Callback's own export, one row per entry", () => {
     ]);
   });
 
+  it("an answer-by date where the rules allow none is a problem with its row, also on a stage with a follow-up", () => {
+    const a = read(
+      csv([
+        HISTORY_HEADER,
+        entry({ job: "1", company: "Acme", role: "Engineer", entry: "Applied", entryDate: "2026-03-02", answerBy: "2026-03-09", followUpOn: "2026-03-12" }),
+        entry({ job: "1", entry: "Interview", entryDate: "2026-03-13", answerBy: "2026-03-11", followUpOn: "2026-03-16" }),
+      ]),
+    );
+    expect(messages(a)).toEqual(["2: Only an interview has an answer-by date.", "3: Answer by 2026-03-11 is before the interview (2026-03-13)."]);
+  });
+
   it("a job whose rows all read but none is Applied is refused on its first row", () => {
     const a = read(csv([HISTORY_HEADER, entry({ job: "1", company: "Acme", role: "Engineer", entry: "Interview", entryDate: "2026-03-02" })]));
     expect(messages(a)).toEqual(["2: Job number 1 has no Applied entry: every job starts with one."]);

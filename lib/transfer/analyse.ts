@@ -170,13 +170,14 @@ export function analyse(content: string, request: ImportInput, today: string): A
         loose.push({ row: r.row, on, channel: channel ?? "phone", note: entryNote });
         continue;
       }
-      if (answerBy && kind !== "interview") fail(r.row, "Only an interview has an answer-by date.");
-      else if (answerBy && answerBy < on) fail(r.row, `Answer by ${answerBy} is before the interview (${on}).`);
+      const byProblem = !answerBy ? "" : kind !== "interview" ? "Only an interview has an answer-by date." : answerBy < on ? `Answer by ${answerBy} is before the interview (${on}).` : "";
+      if (byProblem) fail(r.row, byProblem);
       const hasFollowUp = followUpOn !== null || channel !== null || followUpNote !== "";
       if (hasFollowUp && kind !== "applied" && kind !== "interview") fail(r.row, "Only an application or an interview can have a follow-up.");
       else if (hasFollowUp && !followUpOn) fail(r.row, "Followed up on is required when the row has a follow-up.");
       const followUp = followUpOn ? { on: followUpOn, channel: channel ?? "phone", note: followUpNote, early: false } : null;
-      stages.push({ ...stage(r.row, kind, on), time, withWhom, answerBy, note: entryNote, followUp });
+      // A refused answer-by date stays out of the plan (nothing is written then): canLogFollowUp below would throw on it.
+      stages.push({ ...stage(r.row, kind, on), time, withWhom, answerBy: byProblem ? null : answerBy, note: entryNote, followUp });
     }
 
     const applied = stages.filter((s) => s.kind === "applied");
