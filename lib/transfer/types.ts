@@ -34,17 +34,8 @@ export type ExportedJob = {
 export type Row = { row: number; cells: string[] };
 export type Problem = { row: number; message: string };
 
-export type PlannedStage = {
-  row: number;
-  kind: StageKind;
-  on: string;
-  time: string | null;
-  withWhom: string | null;
-  answerBy: string | null;
-  channel: Channel | null;
-  note: string;
-  followUp: { on: string; channel: Channel; note: string; early: boolean } | null;
-};
+/** A stage the import would write: what the export writes, read from `row`, a follow-up always by phone or email. */
+export type PlannedStage = Omit<ExportedStage, "followUp"> & { row: number; followUp: (ExportedFollowUp & { channel: Channel }) | null };
 export type JobDetails = Omit<z.infer<typeof JobColumns>, "company" | "role">;
 /** A job the import would write, with the rows it was read from. */
 export type PlannedJob = {
