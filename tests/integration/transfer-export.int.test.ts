@@ -2,11 +2,11 @@ import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { GET } from "@/app/api/export/route";
 import { addStage, archiveJob, createJob, logFollowUp } from "@/lib/data/jobs";
-import { exportJobs, importJobs, previewImport, type ExportedJob } from "@/lib/data/transfer";
+import { exportJobs, importJobs, previewImport } from "@/lib/data/transfer";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { addDays } from "@/lib/followup/dates";
-import { EXPORT_COLUMNS, IMPORT_FIELDS } from "@/lib/validation/import";
+import { EXPORT_COLUMNS, IMPORT_FIELDS, type ExportedJob } from "@/lib/transfer";
 import { newUser, signInAs, signOut } from "./helpers";
 
 const todayIn = (timeZone = "Europe/London") => new Intl.DateTimeFormat("en-CA", { timeZone }).format(new Date());

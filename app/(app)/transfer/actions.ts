@@ -2,7 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { failure, type ActionState } from "@/app/_lib/action-state";
-import { importJobs, previewImport, readImportFile, type ImportPreview } from "@/lib/data/transfer";
+import { importJobs, previewImport } from "@/lib/data/transfer";
+import { readImportFile, type ImportPreview } from "@/lib/transfer";
 
 export type ImportState = ActionState & { preview?: ImportPreview };
 

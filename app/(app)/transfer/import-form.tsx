@@ -5,7 +5,7 @@ import { useRef, useState } from "react";
 import { Field, FormMessage, SelectField } from "@/app/_components/field";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { newRequestId, useFormAction } from "@/app/_lib/use-form-action";
-import type { ImportPreview } from "@/lib/data/transfer";
+import type { ImportPreview } from "@/lib/transfer/types";
 import { importAction, type ImportState } from "./actions";
 
 type Option = { value: string; label: string };

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { pageViewer } from "@/app/_lib/page-auth";
-import { HISTORY_FIELDS, IMPORT_FIELDS, IMPORT_FIELD_KEYS, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, STATUS_WORDS, type StatusOutcome } from "@/lib/validation/import";
+import { HISTORY_FIELDS, IMPORT_FIELDS, IMPORT_FIELD_KEYS, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, STATUS_WORDS, type StatusOutcome } from "@/lib/transfer";
 import { ImportForm } from "./import-form";
 
 export const metadata: Metadata = { title: "Import & export" };

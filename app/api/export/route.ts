@@ -1,6 +1,6 @@
 import { jsonFailure, jsonOrFailure } from "@/app/_lib/http";
 import { exportJobs } from "@/lib/data/transfer";
-import { ExportFormat } from "@/lib/validation/import";
+import { ExportFormat } from "@/lib/transfer";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { EXPORT_COLUMNS, IMPORT_FIELDS, dateOrderOf, detectMapping, neutraliseCell, readDate, readEntry, readStatus, restoreCell } from "./import";
+import { EXPORT_COLUMNS, IMPORT_FIELDS, dateOrderOf, detectMapping, neutraliseCell, readDate, readEntry, readStatus, restoreCell } from "./format";
 
 describe("readDate", () => {
   it.each([

@@ -1,10 +1,12 @@
 import { z } from "zod";
 import { isValidDate } from "@/lib/followup/dates";
 import type { StageKind } from "@/lib/followup/rules";
-import { MAX_DATE, MIN_DATE, optionalText, requestId, text } from "./fields";
+import { MAX_DATE, MIN_DATE, optionalText, requestId, text } from "@/lib/validation/fields";
+import { JobFields } from "@/lib/validation/jobs";
 
-// CSV import and export (issue 8). Pure: the parsing of one cell (dates, statuses, entry
-// kinds) and the recognised column names; lib/data/transfer.ts reads the file and decides.
+// The import and export format (issue 8): the columns and their names, and the reading of one
+// cell (dates, statuses, entry kinds, channels). The file as a whole is read in ./csv.ts and
+// ./analyse.ts.
 
 /** Below the server's 1,000,000-byte body cap (scripts/server.mjs): room for the form around it. */
 export const MAX_IMPORT_BYTES = 900_000;
@@ -194,6 +196,14 @@ const ENTRIES = new Map<string, StageKind>(Object.entries(ENTRY_LABELS).flatMap(
 
 export const readEntry = (raw: string): StageKind | undefined => ENTRIES.get(squash(raw));
 
+export type Channel = "phone" | "email";
+
+/** null when empty, undefined when neither phone nor email. */
+export function readChannel(raw: string): Channel | null | undefined {
+  const s = raw.toLowerCase();
+  return s === "" ? null : s === "phone" || s === "email" ? s : undefined;
+}
+
 /** "yes"/"no" and the usual spreadsheet spellings; undefined when it is neither. */
 export function readYesNo(raw: string): boolean | undefined {
   const s = squash(raw);
@@ -220,6 +230,9 @@ export const EntryText = z.object({
   entryNote: text("Entry note", 2000),
   followUpNote: text("Follow-up note", 2000),
 });
+
+// The job's own columns, checked as the job form checks them (the date applied is an entry here).
+export const JobColumns = JobFields.omit({ appliedOn: true });
 
 const column = z.enum(["", ...IMPORT_FIELD_KEYS]);
 
