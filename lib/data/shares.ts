@@ -16,6 +16,8 @@ export type ShareLinkDTO = {
   id: string;
   label: string;
   includePrivate: boolean;
+  /** The Insights page opens through the link. */
+  includeInsights: boolean;
   createdAt: string;
   /** The last day (in the owner's time zone) the link works, or null for no expiry. */
   expiresOn: string | null;
@@ -33,7 +35,7 @@ export async function createShareLink(input: unknown): Promise<{ id: string; tok
   const viewer = await requireUser();
   const parsed = CreateShareLinkInput.safeParse(input);
   if (!parsed.success) throw invalid(fieldErrorsOf(parsed.error));
-  const { label, expiresOn, includePrivate } = parsed.data;
+  const { label, expiresOn, includePrivate, includeInsights } = parsed.data;
   if (expiresOn && expiresOn < todayIn(viewer.timeZone)) throw invalid({ expiresOn: ["The expiry date cannot be in the past."] });
   const token = randomBytes(32).toString("base64url");
   const link = await db.shareLink.create({
@@ -42,6 +44,7 @@ export async function createShareLink(input: unknown): Promise<{ id: string; tok
       label,
       tokenHash: hashToken(token),
       showContacts: includePrivate,
+      showInsights: includeInsights,
       // Works to the end of the chosen day where the job seeker lives.
       expiresAt: expiresOn ? startOfDayIn(addDays(expiresOn, 1), viewer.timeZone) : null,
     },
@@ -55,13 +58,14 @@ export async function listShareLinks(now = new Date()): Promise<ShareLinkDTO[]> 
   const viewer = await requireUser();
   const rows = await db.shareLink.findMany({
     where: { userId: viewer.id, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
-    select: { id: true, label: true, showContacts: true, createdAt: true, expiresAt: true, lastOpenedAt: true, openCount: true },
+    select: { id: true, label: true, showContacts: true, showInsights: true, createdAt: true, expiresAt: true, lastOpenedAt: true, openCount: true },
     orderBy: { createdAt: "desc" },
   });
   return rows.map((r) => ({
     id: r.id,
     label: r.label,
     includePrivate: r.showContacts,
+    includeInsights: r.showInsights,
     createdAt: r.createdAt.toISOString(),
     expiresOn: r.expiresAt ? todayIn(viewer.timeZone, new Date(r.expiresAt.getTime() - 1)) : null,
     lastOpenedAt: r.lastOpenedAt?.toISOString() ?? null,
@@ -80,21 +84,25 @@ export async function revokeShareLink(input: unknown): Promise<void> {
   if (count === 0) throw notFound("That link");
 }
 
+export type OpenLink = { ownerId: string; visibility: Visibility; showInsights: boolean };
+
 /**
  * Checks a token against the database on every request and counts the visit, in one
  * UPDATE. Revoked, expired, malformed and unknown tokens are all just "no link" (null),
  * and so is any token from an address that has guessed wrong too often: that address is
- * refused before its token is even looked at.
+ * refused before its token is even looked at. `insights`: only a link whose owner ticked
+ * "show insights" opens (lib/data/insights.ts); any other is "no link" too, and not counted.
  */
-async function openLink(token: unknown, address: string): Promise<{ ownerId: string; visibility: Visibility } | null> {
+export async function openLink(token: unknown, address: string, { insights = false } = {}): Promise<OpenLink | null> {
   if (await isLimited(LIMITS.shareTokenMissesPerAddress, address)) return null;
   if (!(await hit(LIMITS.shareTokenPerAddress, address)).allowed) return null;
   const parsed = ShareToken.safeParse(token);
   const rows = parsed.success
-    ? await db.$queryRaw<{ userId: string; showContacts: boolean }[]>`
+    ? await db.$queryRaw<{ userId: string; showContacts: boolean; showInsights: boolean }[]>`
         UPDATE "ShareLink" SET "openCount" = "openCount" + 1, "lastOpenedAt" = now()
         WHERE "tokenHash" = ${hashToken(parsed.data)} AND "revokedAt" IS NULL AND ("expiresAt" IS NULL OR "expiresAt" > now())
-        RETURNING "userId", "showContacts"`
+          AND ("showInsights" OR NOT ${insights}::boolean)
+        RETURNING "userId", "showContacts", "showInsights"`
     : [];
   const link = rows[0];
   if (!link) {
@@ -102,18 +110,21 @@ async function openLink(token: unknown, address: string): Promise<{ ownerId: str
     return null;
   }
   // One checkbox for both: "everything", or without contact details and private notes.
-  return { ownerId: link.userId, visibility: { contacts: link.showContacts, notes: link.showContacts } };
+  return { ownerId: link.userId, visibility: { contacts: link.showContacts, notes: link.showContacts }, showInsights: link.showInsights };
 }
 
 // Link visitors see no comments: those are between the job seeker and their coach accounts.
 const noComments = () => false;
 
-/** The timeline behind a link, read-only, or null when the link is not (or no longer) active. */
-export async function openSharedTimeline(token: unknown, clientAddress: string, expand: SectionKey | null = null): Promise<Timeline | null> {
+/**
+ * The timeline behind a link, read-only, or null when the link is not (or no longer) active;
+ * with whether the link also shows the owner's Insights page.
+ */
+export async function openSharedTimeline(token: unknown, clientAddress: string, expand: SectionKey | null = null): Promise<(Timeline & { showInsights: boolean }) | null> {
   const link = await openLink(token, clientAddress);
   if (!link) return null;
   const timeline = await loadTimeline(link.ownerId, link.visibility, undefined, new Date(), { expand: expand === "archived" ? null : expand });
-  return readOnlyTimeline(timeline, noComments);
+  return { ...readOnlyTimeline(timeline, noComments), showInsights: link.showInsights };
 }
 
 /** One job's history behind a link, or null (inactive link, or no such live job). */

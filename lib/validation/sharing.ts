@@ -7,6 +7,8 @@ export const CreateShareLinkInput = z.object({
   expiresOn: optionalCalendarDate("Expiry date"),
   /** Contact details and private notes; off unless the job seeker ticks the box. */
   includePrivate: checkbox,
+  /** The Insights page; off unless ticked. */
+  includeInsights: checkbox,
 });
 export type CreateShareLinkInput = z.infer<typeof CreateShareLinkInput>;
 
