@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run bench [-- --quick]`: the production build against a throwaway database (a fresh
 // one on DATABASE_URL's server, dropped afterwards, or a throwaway embedded PGlite), seeded
-// with accounts of 20, 200 and 2,000 jobs; times the signed-in timeline with autocannon, both
+// with accounts of 20, 200 and 2,000 jobs; times the signed-in timeline (and the Insights page,
+// bench/insights-bench.mjs) with autocannon, both
 // as served (page cache) and as rendered (cache skipped, every request a render),
 // against two limits measured in the same run (a bare node:http server serving the same
 // bytes, and /api/health), plus the rules engine and the server's peak memory.
@@ -17,6 +18,7 @@ import { fetchPage, freePort, load, probe, signIn, waitUntilServing } from "./li
 import { sampleMemory, startAppServer, startChild } from "./lib/bench-process.mjs";
 import { seedAccounts } from "./lib/bench-seed.mjs";
 import { build, cleanupStack, throwawayDatabase } from "./lib/drill-app.mjs";
+import { benchInsights, insightsReport, insightsTargets } from "../bench/insights-bench.mjs";
 
 const quick = process.argv.includes("--quick");
 const option = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
@@ -129,6 +131,8 @@ function printReport(r) {
   for (const v of r.fullView.rows) lines.push(`${pad(fmt(v.jobs), 6)} ${pad(v.section, 12)} ${pad(fmt(v.shown), 6)} ${pad(fmt(v.sequentialMs, 1), 9)} ${pad(fmt(v.htmlBytes), 11)}`);
   lines.push(`  growth: ${fmt(r.fullView.costRatio, 1)}× the time for ${fmt(r.fullView.shownRatio, 1)}× the jobs shown`);
   lines.push("");
+  lines.push(...insightsReport(r.insights, { fmt, pad }));
+  lines.push("");
   lines.push(`Rules engine     ${fmt(r.rules.plansPerSecond)} plans/s median, ${fmt(r.rules.bestPlansPerSecond)} best (${fmt(r.rules.jobs)} jobs × ${r.rules.rounds} rounds)`);
   const biggest = [...r.memory.processes].sort((a, b) => b.peakRssMb - a.peakRssMb)[0];
   lines.push(
@@ -233,6 +237,9 @@ async function main() {
     log(`/timeline?section=${largest.key} at ${account.jobs} jobs (${largest.count} shown): ${fmt(sequentialMs, 1)} ms alone`);
   }
 
+  // The Insights page (bench/insights-bench.mjs): rendered every time, at every size.
+  const insights = await benchInsights({ base, accounts, connections: CONNECTIONS, signIn, fetchPage, probe, measure, log });
+
   const health = await measure(`${base}/api/health`, { connections: CONNECTIONS, label: "/api/health" });
   log(`/api/health: ${fmt(health.requestsPerSecond, 1)} req/s`);
 
@@ -271,6 +278,7 @@ async function main() {
     environment: { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model?.trim() ?? "?", platform: `${os.platform()} ${os.release()}` },
     settings: { connections: CONNECTIONS, durationSeconds: DURATION, warmupSeconds: WARMUP, sizes: SIZES },
     timeline,
+    insights,
     limits: {
       timelineJobs: LIMIT_SIZE,
       timelineRequestsPerSecond: limitTimeline.requestsPerSecond,
@@ -307,6 +315,7 @@ async function main() {
         ok: fullView.at(-1).sequentialMs / fullView[0].sequentialMs <= fullView.at(-1).shown / fullView[0].shown,
         figure: `${fmt(fullView.at(-1).sequentialMs / fullView[0].sequentialMs, 1)}× the time for ${fmt(fullView.at(-1).shown / fullView[0].shown, 1)}× the jobs`,
       },
+      ...insightsTargets(insights, { p99Ms: TARGETS.p99Ms, fmt }),
       { name: `rules engine ≥ ${fmt(TARGETS.plansPerSecond)} plans/s`, ok: rules.plansPerSecond >= TARGETS.plansPerSecond, figure: `${fmt(rules.plansPerSecond)} plans/s` },
       { name: `server peak memory < ${TARGETS.peakMb} MB`, ok: memoryResult.peakMb < TARGETS.peakMb, figure: `${fmt(memoryResult.peakMb, 1)} MB` },
     ],

@@ -6,6 +6,7 @@ import { getViewer } from "@/lib/data/session";
 
 const links = [
   { href: "/timeline", label: "Timeline" },
+  { href: "/insights", label: "Insights" },
   { href: "/jobs/new", label: "Add a job" },
   { href: "/sharing", label: "Sharing" },
   { href: "/clients", label: "Clients" },
@@ -20,7 +21,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   const invitations = await countInvitations();
   return (
     <div className="min-h-screen">
-      <header className="border-b border-slate-200 bg-white">
+      <header className="border-b border-slate-200 bg-white print:hidden">
         <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-3 px-4 py-3">
           <Link href="/timeline" className="text-xl font-bold text-brand-700">
             Callback

@@ -39,6 +39,7 @@ export default async function SharingPage() {
                     <h3 className="text-base font-semibold">{link.label}</h3>
                     <p className="text-slate-700">
                       {link.includePrivate ? "Everything, with contact details and private notes" : "Without contact details and private notes"}
+                      {link.includeInsights ? ", and your insights" : ""}
                     </p>
                     <p className="text-slate-600">
                       Created {formatInstant(link.createdAt, locale, timeZone)} ·{" "}

@@ -34,6 +34,17 @@ export function CreateLinkForm({ today }: { today: string }) {
             </p>
           </div>
         </div>
+        <div className="flex items-start gap-2">
+          <input id="field-includeInsights" type="checkbox" name="includeInsights" className="mt-1 size-4" aria-describedby="field-includeInsights-hint" />
+          <div>
+            <label htmlFor="field-includeInsights" className="field-label">
+              Show my insights
+            </label>
+            <p id="field-includeInsights-hint" className="field-hint">
+              Your figures: how many applications got an answer or an interview, how long answers took, and whether following up paid off. Off unless you tick it.
+            </p>
+          </div>
+        </div>
         <SubmitButton pending={pending} pendingText="Creating…">
           Create link
         </SubmitButton>

@@ -24,6 +24,11 @@ export default async function ClientTimelinePage({ params, searchParams }: { par
       <div className="space-y-1">
         <h1 className="text-2xl font-bold">{timeline.ownerName}&apos;s timeline</h1>
         <p className="text-slate-700">Read-only. Open a job to see its history and leave a comment.</p>
+        <p>
+          <Link href={`/clients/${clientId}/insights`} className="text-sm font-semibold text-brand-700 underline">
+            {timeline.ownerName}&apos;s insights
+          </Link>
+        </p>
       </div>
       {timeline.total === 0 ? (
         <p className="card text-slate-700">No jobs on this timeline yet.</p>
