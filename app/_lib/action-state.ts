@@ -1,6 +1,3 @@
-import { isDatabaseUnavailable } from "@/lib/data/availability";
-import { AppError } from "@/lib/errors";
-import { DATABASE_UNAVAILABLE } from "./http";
 
 /** What every server action returns to its form (never a password or token). */
 export type ActionState = {
@@ -23,14 +20,4 @@ export function formValues(formData: FormData): Record<string, string> {
     if (typeof value === "string" && !key.startsWith("$ACTION") && !SECRET_FIELDS.has(key)) values[key] = value.slice(0, 5000);
   }
   return values;
-}
-
-/** Expected failures become values for the form; anything else is a bug and is rethrown. */
-export function failure(error: unknown, formData?: FormData): ActionState {
-  if (error instanceof AppError) {
-    return { ok: false, message: error.message, fieldErrors: error.fieldErrors, values: formData ? formValues(formData) : undefined };
-  }
-  // What was typed stays in the form; the same words as the route handlers' 503.
-  if (isDatabaseUnavailable(error)) return { ok: false, message: DATABASE_UNAVAILABLE, values: formData ? formValues(formData) : undefined };
-  throw error;
 }

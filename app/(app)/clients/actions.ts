@@ -3,7 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { addComment, deleteComment } from "@/lib/data/comments";
 import { acceptInvitation, declineInvitation } from "@/lib/data/grants";
-import { failure, type ActionState } from "@/app/_lib/action-state";
+import { failure } from "@/app/_lib/action-failure";
+import { type ActionState } from "@/app/_lib/action-state";
 
 // Thin: lib/data parses (zod) and checks the grant in the database on every call.
 const fields = (formData: FormData) => Object.fromEntries([...formData.entries()].filter(([k, v]) => typeof v === "string" && !k.startsWith("$")));

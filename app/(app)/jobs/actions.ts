@@ -3,7 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { addStage, archiveJob, createJob, deleteStage, logFollowUp, restoreJob, updateJob } from "@/lib/data/jobs";
-import { failure, type ActionState } from "@/app/_lib/action-state";
+import { failure } from "@/app/_lib/action-failure";
+import { type ActionState } from "@/app/_lib/action-state";
 import { AppError } from "@/lib/errors";
 
 // Thin: the data layer parses (zod), checks who is asking and owns the rules.

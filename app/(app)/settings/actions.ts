@@ -4,7 +4,8 @@ import { revalidatePath } from "next/cache";
 import { deleteAccount } from "@/lib/data/account";
 import { createCalendarFeed, revokeCalendarFeed } from "@/lib/data/calendar";
 import { changePassword, signOutEverywhere, updateSettings } from "@/lib/data/users";
-import { failure, type ActionState } from "@/app/_lib/action-state";
+import { failure } from "@/app/_lib/action-failure";
+import { type ActionState } from "@/app/_lib/action-state";
 
 export async function updateSettingsAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   try {

@@ -2,7 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { updateDigestSettings } from "@/lib/data/digests";
-import { failure, type ActionState } from "@/app/_lib/action-state";
+import { failure } from "@/app/_lib/action-failure";
+import { type ActionState } from "@/app/_lib/action-state";
 
 export async function updateDigestSettingsAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   let saved;

@@ -3,7 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { inviteCoach, revokeGrant } from "@/lib/data/grants";
 import { createShareLink, revokeShareLink } from "@/lib/data/shares";
-import { failure, type ActionState } from "@/app/_lib/action-state";
+import { failure } from "@/app/_lib/action-failure";
+import { type ActionState } from "@/app/_lib/action-state";
 
 // Thin: lib/data parses (zod) and checks who is asking; each action is its own public endpoint.
 const fields = (formData: FormData) => Object.fromEntries([...formData.entries()].filter(([k, v]) => typeof v === "string" && !k.startsWith("$")));

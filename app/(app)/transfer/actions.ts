@@ -1,7 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { failure, type ActionState } from "@/app/_lib/action-state";
+import { failure } from "@/app/_lib/action-failure";
+import { type ActionState } from "@/app/_lib/action-state";
 import { importJobs, previewImport } from "@/lib/data/transfer";
 import { readImportFile, type ImportPreview } from "@/lib/transfer";
 

@@ -3,7 +3,8 @@
 import { createUser } from "@/lib/data/users";
 import { LIMITS, hit } from "@/lib/data/rate-limit";
 import { clientAddress } from "@/lib/data/request";
-import { failure, type ActionState } from "@/app/_lib/action-state";
+import { failure } from "@/app/_lib/action-failure";
+import { type ActionState } from "@/app/_lib/action-state";
 
 export async function signUpAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const limit = await hit(LIMITS.signUpPerAddress, await clientAddress());
