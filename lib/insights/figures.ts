@@ -3,7 +3,7 @@ import { periodStart, weekOf, type Period } from "./period";
 import { shareOf, spreadOf, type Spread } from "./stats";
 
 /*
- * The figures of the Insights page, defined once (issue 16; docs/decisions/014-insights.md).
+ * The figures of the Insights page, defined once (issue 16; docs/decisions/015-insights-definitions.md).
  * Pure: a user's jobs and their "today" in, plain numbers out. Decisions, each pinned by a
  * test on a history worked out by hand (figures.test.ts):
  * - Archived jobs are left out of every figure, for every viewer: the job seeker put them away,

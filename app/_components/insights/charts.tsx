@@ -89,7 +89,9 @@ const niceCeil = (n: number) => {
 export function SpreadChart({ rows }: { rows: { label: string; spread: Spread | null }[] }) {
   const ROW = 44;
   const spreads = rows.map((r) => r.spread).filter((s): s is Spread => s !== null);
-  const lo = Math.min(0, ...spreads.map((s) => s.min));
+  const least = Math.min(0, ...spreads.map((s) => s.min));
+  // Rounded out like the top, so the 0 tick never crowds the first one.
+  const lo = least < 0 ? -niceCeil(-least) : 0;
   const hi = niceCeil(Math.max(1, ...spreads.map((s) => s.max)));
   const x0 = LABEL;
   const x1 = W - 14;
@@ -130,7 +132,7 @@ export function SpreadChart({ rows }: { rows: { label: string; spread: Spread | 
           </g>
         );
       })}
-      <text x={W} y={axisY + 16} textAnchor="end" fontSize={11} fill={COLOURS.muted}>
+      <text x={LABEL - 8} y={axisY + 16} textAnchor="end" fill={COLOURS.muted}>
         days
       </text>
     </Svg>

@@ -66,6 +66,8 @@ function Table({ caption, head, rows }: { caption: string; head: string[]; rows:
   );
 }
 
+const dateStyle = { weekday: false, year: true } as const;
+
 const spreadRow = (label: string, s: Spread | null): (string | number)[] =>
   s === null ? [label, 0, "–", "–", "–"] : [label, s.n, days(s.median), `${days(s.p25)} to ${days(s.p75)}`, `${days(s.min)} to ${days(s.max)}`];
 
@@ -114,7 +116,7 @@ export function InsightsView({ view, locale, basePath, own }: Props) {
       </div>
       <p className="text-sm text-slate-600">
         {PERIOD_LABELS[period]}
-        {ins.from ? `: ${formatDate(ins.from, locale, { year: true })} to ${formatDate(ins.today, locale, { year: true })}` : `, to ${formatDate(ins.today, locale, { year: true })}`}. Counted
+        {ins.from ? `: ${formatDate(ins.from, locale, dateStyle)} to ${formatDate(ins.today, locale, dateStyle)}` : `, to ${formatDate(ins.today, locale, dateStyle)}`}. Counted
         from the dates in each job&apos;s history, by the same rules as the timeline.
       </p>
       {archived ? <p className="text-sm text-slate-700">{archived}</p> : null}
@@ -174,7 +176,7 @@ export function InsightsView({ view, locale, basePath, own }: Props) {
               <SpreadChart
                 rows={[
                   { label: "From applying", spread: ins.timeToAnswer.fromApplying },
-                  { label: "From promised date", spread: ins.timeToAnswer.fromPromise },
+                  { label: "From promise", spread: ins.timeToAnswer.fromPromise },
                 ]}
               />
             }
