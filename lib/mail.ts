@@ -56,6 +56,33 @@ export function emailConfigured(): boolean {
   return mailSettings().ok;
 }
 
+/** The app's public address, for links in e-mails (NEXTAUTH_URL, as next-auth's own). */
+export function appBaseUrl(): string {
+  return (process.env.NEXTAUTH_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/+$/, "");
+}
+
+// A person waits for this one: a slow or dead server must not hold their page for minutes.
+const WHILE_WAITING = { connectionTimeout: 5_000, greetingTimeout: 5_000, socketTimeout: 10_000 };
+
+/**
+ * Sends one e-mail now, while someone waits (an invitation): true once the server took it, false
+ * when e-mail is off or the send failed. Never throws, and logs no more than the failure's reason.
+ */
+export async function sendNow(mail: OutgoingMail): Promise<boolean> {
+  const settings = mailSettings();
+  if (!settings.ok) return false;
+  const mailer = smtpMailer({ ...settings.config, transport: { ...settings.config.transport, ...WHILE_WAITING } });
+  try {
+    await mailer.send(mail);
+    return true;
+  } catch (error) {
+    console.error(`[callback] e-mail to one address not sent: ${error instanceof Error ? error.message : "unknown error"}`);
+    return false;
+  } finally {
+    mailer.close();
+  }
+}
+
 export function smtpMailer(config: MailConfig): Mailer {
   const transporter = nodemailer.createTransport(config.transport);
   return {

@@ -25,6 +25,9 @@ export const LIMITS = {
   // users share: a roomier budget than a share link's, but wrong tokens are still capped.
   calendarFeedPerAddress: { name: "feed:addr", max: 120 * scale, windowSeconds: 60 },
   calendarFeedMissesPerAddress: { name: "feed-miss:addr", max: 20 * scale, windowSeconds: 10 * 60 },
+  // Coach invitation links: opened and answered by a person, signed in, a few times at most.
+  invitationTokenPerAddress: { name: "invite:addr", max: 30 * scale, windowSeconds: 60 },
+  invitationTokenMissesPerAddress: { name: "invite-miss:addr", max: 10 * scale, windowSeconds: 10 * 60 },
 } as const satisfies Record<string, Limit>;
 
 /** How long a successful sign-in keeps its address trusted for the account (see LIMITS). */

@@ -1,7 +1,7 @@
 import "server-only";
 import PgBoss from "pg-boss";
 import { onEmbeddedDatabase } from "@/lib/data/digests";
-import { mailSettings, smtpMailer, type Mailer } from "@/lib/mail";
+import { appBaseUrl, mailSettings, smtpMailer, type Mailer } from "@/lib/mail";
 import { runDigestTick, type TickReport } from "./digest-tick";
 
 /*
@@ -70,7 +70,7 @@ export function startDigestWorkerFromEnv(): void {
     return void console.log(`[callback] e-mail digests off: ${why}`);
   }
   if (!connectionString) return void console.log("[callback] e-mail digests off: DATABASE_URL is not set");
-  const baseUrl = (process.env.NEXTAUTH_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/+$/, "");
+  const baseUrl = appBaseUrl();
   holder.__callbackDigestWorker = (async () => {
     if (await onEmbeddedDatabase()) {
       console.log("[callback] e-mail digests off: the embedded database cannot run the job queue safely; set DATABASE_URL to a Postgres server");
