@@ -87,10 +87,13 @@ export default async function SharingPage() {
                           : "Invitation expired — send it again for a new link"}
                     </p>
                   </div>
-                  <div className="flex flex-wrap items-start gap-2">
-                    {grant.status === "active" ? null : <SendAgainButton email={grant.coachEmail} grantId={grant.id} />}
+                  {grant.status === "active" ? (
                     <RemoveCoachButton grantId={grant.id} email={grant.coachEmail} />
-                  </div>
+                  ) : (
+                    <SendAgainButton email={grant.coachEmail} grantId={grant.id}>
+                      <RemoveCoachButton grantId={grant.id} email={grant.coachEmail} />
+                    </SendAgainButton>
+                  )}
                 </li>
               ))}
             </ul>

@@ -117,21 +117,31 @@ export function InviteCoachForm({ days }: { days: number }) {
   );
 }
 
-/** A new link for a pending or expired invitation: the old one stops working. */
-export function SendAgainButton({ email, grantId }: { email: string; grantId: string }) {
+/**
+ * A new link for a pending or expired invitation (the old one stops working), beside `children`
+ * (the remove button); the link is shown once, across the whole row below.
+ */
+export function SendAgainButton({ email, grantId, children }: { email: string; grantId: string; children: React.ReactNode }) {
   const { state, onSubmit, pending } = useFormAction(inviteCoachAction);
   const path = state.ok ? state.data?.path : undefined;
   return (
-    <div className="w-full space-y-2">
-      <form onSubmit={onSubmit} className="inline-flex flex-wrap items-center gap-2">
-        <input type="hidden" name="email" value={email} />
-        {state.message && !state.ok ? <span role="alert" className="text-sm text-red-700">{state.message}</span> : null}
-        <SubmitButton className="btn-secondary" pending={pending} pendingText="Sending…">
-          Send again<span className="sr-only"> to {email}</span>
-        </SubmitButton>
-      </form>
-      {path ? <NewLink path={path} message={state.message ?? ""} label={`New invitation link for ${email}`} id={`invitation-link-${grantId}`} /> : null}
-    </div>
+    <>
+      <div className="flex flex-wrap items-start gap-2">
+        <form onSubmit={onSubmit} className="inline-flex flex-wrap items-center gap-2">
+          <input type="hidden" name="email" value={email} />
+          {state.message && !state.ok ? <span role="alert" className="text-sm text-red-700">{state.message}</span> : null}
+          <SubmitButton className="btn-secondary" pending={pending} pendingText="Sending…">
+            Send again<span className="sr-only"> to {email}</span>
+          </SubmitButton>
+        </form>
+        {children}
+      </div>
+      {path ? (
+        <div className="basis-full">
+          <NewLink path={path} message={state.message ?? ""} label={`New invitation link for ${email}`} id={`invitation-link-${grantId}`} />
+        </div>
+      ) : null}
+    </>
   );
 }
 
