@@ -22,7 +22,7 @@ function create() {
     connectionTimeoutMillis: 3_000,
     // A statement stuck behind a lock (or on a wedged server) would hold its connection and its
     // request for as long as that lasts; the app's queries take milliseconds, so after 5 s the
-    // server cancels it and the request fails instead of hanging (scripts/drill-pool.mjs).
+    // server cancels it and the request fails instead of hanging (bench/drills/drill-pool.mjs).
     statement_timeout: 5_000,
     idleTimeoutMillis: 30_000,
   });

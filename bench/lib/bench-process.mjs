@@ -3,8 +3,8 @@
 // with the tail of its output kept for error messages, and a sampler of its memory.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
-import { serverBundle } from "./build.mjs";
-import { root, serverNodeArgs } from "./database.mjs";
+import { serverBundle } from "../../scripts/lib/build.mjs";
+import { root, serverNodeArgs } from "../../scripts/lib/database.mjs";
 
 /** Starts a child in its own process group; `ready` (optional) resolves on the first output line matching it. */
 export function startChild(cmd, args, { cwd, env, ready } = {}) {

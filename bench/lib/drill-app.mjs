@@ -9,8 +9,8 @@ import pg from "pg";
 import { fetchPage, freePort, signIn, waitUntilServing } from "./bench-http.mjs";
 import { startAppServer, startChild } from "./bench-process.mjs";
 import { seedAccounts } from "./bench-seed.mjs";
-import { buildIfNeeded } from "./build.mjs";
-import { migrate, root } from "./database.mjs";
+import { buildIfNeeded } from "../../scripts/lib/build.mjs";
+import { migrate, root } from "../../scripts/lib/database.mjs";
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 export const option = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
