@@ -2,7 +2,7 @@
 export async function register() {
   // The literal check lets Next leave the worker (pg-boss, nodemailer) out of the edge bundle.
   if (process.env.NEXT_RUNTIME === "nodejs") {
-    const { startDigestWorkerFromEnv } = await import("./lib/jobs/digest-worker");
+    const { startDigestWorkerFromEnv } = await import("./lib/worker/digest-worker");
     startDigestWorkerFromEnv();
   }
 }
