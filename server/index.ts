@@ -8,7 +8,6 @@
 // Node runs the bundle scripts/lib/build.mjs makes of this folder (`npm run build`), not this file.
 import http from "node:http";
 import next from "next";
-import { pageCacheIdentity } from "@/lib/data/page-cache";
 import { refuseLargeBody } from "./body-limit";
 import { stampClientAddress } from "./client-address";
 import { createPageCache, servePages } from "./page-cache";
@@ -34,12 +33,15 @@ const config = {
 
 async function main() {
   const shedding = createShedding(config);
-  // The authorization rule of lib/data, imported (not looked up): the server cannot start without it.
-  const pageCache = createPageCache({ maxBytes: config.pageCacheBytes, identify: pageCacheIdentity, log: (message) => console.error(`[callback] ${message}`) });
-
   const app = next({ dev, port: config.port, hostname: "localhost" });
   const handle = app.getRequestHandler();
   await app.prepare();
+  // The page cache's authorization rule, from lib/data: compiled into this bundle, so a server
+  // without it does not build, and createPageCache refuses to run without it. Loaded once Next
+  // has set up its Node environment (AsyncLocalStorage, .env files), which next/server and
+  // next-auth, imported by lib/data, read as they load.
+  const { pageCacheIdentity } = await import("@/lib/data/page-cache");
+  const pageCache = createPageCache({ maxBytes: config.pageCacheBytes, identify: pageCacheIdentity, log: (message) => console.error(`[callback] ${message}`) });
   const serve = servePages({ cache: pageCache, handle, bypass: (req) => config.benchBypass && req.headers["x-callback-page-cache"] === "bypass" });
 
   const server = http.createServer((req, res) => {
