@@ -12,7 +12,7 @@ export type MailSettings = { ok: true; config: MailConfig } | { ok: false; reaso
 export type OutgoingMail = { to: string; subject: string; text: string; html: string };
 export type Mailer = { send(mail: OutgoingMail): Promise<void>; close(): void };
 
-// A send must end well within the digest lease (lib/jobs/digest-tick.ts), or a second worker
+// A send must end well within the digest lease (lib/worker/digest-tick.ts), or a second worker
 // could take the digest over while the first is still sending it.
 const TIMEOUTS = { connectionTimeout: 20_000, greetingTimeout: 20_000, socketTimeout: 60_000 };
 

@@ -4,7 +4,7 @@ import { AppError, notFound } from "@/lib/errors";
 import { planFollowUp } from "@/lib/followup";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { fieldErrorsOf } from "@/lib/validation/fields";
-import { invitationMail } from "@/lib/jobs/invitation-email";
+import { invitationMail } from "@/lib/email/invitation-email";
 import { appBaseUrl, sendNow } from "@/lib/mail";
 import { ClientIdInput, ClientJobInput, GrantIdInput, InvitationTokenInput, InviteCoachInput } from "@/lib/validation/sharing";
 import { toStageDTO, type Visibility } from "./mappers";

@@ -26,7 +26,7 @@ import { linkToken, newUser, signInAs, signOut, testAddress, uniqueEmail } from 
 // for an action on one's own account, touches only the caller's account) and everything the
 // owner has is exactly as it was.
 
-// The sign-up action reads the client address (scripts/server.mjs sets it).
+// The sign-up action reads the client address (server/client-address.ts sets it).
 vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-callback-client-ip": `actions-test-${process.pid}` }) }));
 
 const todayIn = (timeZone = "Europe/London") => new Intl.DateTimeFormat("en-CA", { timeZone }).format(new Date());

@@ -24,7 +24,7 @@ import { RULES_VERSION } from "@/lib/followup/snapshot";
 import { linkToken, newUser, signInAs, signOut, uniqueEmail } from "./helpers";
 
 /*
- * The app server's page cache (scripts/lib/page-cache.mjs) keeps a user's rendered /timeline
+ * The app server's page cache (server/page-cache.ts) keeps a user's rendered /timeline
  * keyed by pageCacheIdentity: { userId, pageVersion, day }. It is only correct if every write
  * that changes what that page (or the app layout around it) shows moves the version of each user
  * whose page shows it, in the same transaction; reads never move it; and the identity is null
