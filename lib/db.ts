@@ -2,7 +2,7 @@ import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import { env } from "@/lib/env";
+import { env, required } from "@/lib/env";
 
 // One client (and one pg pool) per process, kept on globalThis: this module runs twice in the
 // app's process (in Next's bundle, and in the app server's bundle for the page cache's session
@@ -15,7 +15,7 @@ export const sqlQueries = (globalForDb.sqlQueries ??= { count: 0 });
 
 function create() {
   const pool = new pg.Pool({
-    connectionString: env().DATABASE_URL,
+    connectionString: required("DATABASE_URL"),
     max: env().DATABASE_POOL_MAX,
     // Fail fast when the pool is exhausted or the server is down, instead of hanging:
     // the caller maps this to a 503 with a retry hint.

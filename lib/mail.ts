@@ -1,5 +1,6 @@
 import "server-only";
 import nodemailer from "nodemailer";
+import { env } from "@/lib/env";
 import type SMTPTransport from "nodemailer/lib/smtp-transport";
 
 /**
@@ -16,7 +17,10 @@ export type Mailer = { send(mail: OutgoingMail): Promise<void>; close(): void };
 // could take the digest over while the first is still sending it.
 const TIMEOUTS = { connectionTimeout: 20_000, greetingTimeout: 20_000, socketTimeout: 60_000 };
 
-export function readMailSettings(source: Record<string, string | undefined> = process.env): MailSettings {
+const SMTP_KEYS = ["SMTP_URL", "SMTP_HOST", "SMTP_PORT", "SMTP_USER", "SMTP_PASSWORD", "SMTP_FROM"] as const;
+const smtpEnv = () => Object.fromEntries(SMTP_KEYS.map((k) => [k, env()[k]]));
+
+export function readMailSettings(source: Record<string, string | undefined> = smtpEnv()): MailSettings {
   const value = (name: string) => source[name]?.trim() || undefined;
   const url = value("SMTP_URL");
   const host = value("SMTP_HOST");
@@ -58,7 +62,7 @@ export function emailConfigured(): boolean {
 
 /** The app's public address, for links in e-mails (NEXTAUTH_URL, as next-auth's own). */
 export function appBaseUrl(): string {
-  return (process.env.NEXTAUTH_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/+$/, "");
+  return (env().NEXTAUTH_URL ?? `http://localhost:${env().PORT}`).replace(/\/+$/, "");
 }
 
 // A person waits for this one: a slow or dead server must not hold their page for minutes.

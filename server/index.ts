@@ -8,27 +8,27 @@
 // Node runs the bundle scripts/lib/build.mjs makes of this folder (`npm run build`), not this file.
 import http from "node:http";
 import next from "next";
+import { env } from "@/lib/env";
 import { refuseLargeBody } from "./body-limit";
 import { stampClientAddress } from "./client-address";
 import { createPageCache, servePages } from "./page-cache";
 import { createShedding } from "./shedding";
 
 const dev = process.argv.includes("--dev");
-// Everything the server reads from the environment.
+// Everything the server reads from the environment, bounded by the one schema (lib/env.ts).
+const settings = env();
 const config = {
-  port: Number(process.env.PORT ?? 3000),
-  host: process.env.HOST ?? "0.0.0.0",
-  trustProxy: process.env.TRUST_PROXY === "1" || process.env.TRUST_PROXY === "true",
-  maxBody: Number(process.env.MAX_BODY_BYTES ?? 1_000_000),
-  // 0 turns shedding off (the pool drill uses it to show what happens without it).
-  maxInflight: Number(process.env.MAX_INFLIGHT ?? 64),
-  // 32: above the handful a load balancer's probes need, and the 10 connections of the benchmark.
-  healthMaxInflight: Number(process.env.HEALTH_MAX_INFLIGHT ?? 32),
+  port: settings.PORT,
+  host: settings.HOST,
+  trustProxy: settings.TRUST_PROXY,
+  maxBody: settings.MAX_BODY_BYTES,
+  maxInflight: settings.MAX_INFLIGHT,
+  healthMaxInflight: settings.HEALTH_MAX_INFLIGHT,
   // Off in dev, where a page must show the code just edited.
-  pageCacheBytes: dev ? 0 : Math.max(0, Number(process.env.PAGE_CACHE_MB ?? 48) || 0) * 1024 * 1024,
+  pageCacheBytes: dev ? 0 : settings.PAGE_CACHE_MB * 1024 * 1024,
   // The benchmark measures rendering too: with its metrics switch on (never in production), a
   // request may ask to skip the store.
-  benchBypass: process.env.CALLBACK_BENCH_METRICS === "1",
+  benchBypass: settings.CALLBACK_BENCH_METRICS,
 };
 
 async function main() {

@@ -24,6 +24,7 @@ import type { IncomingMessage, OutgoingHttpHeader, ServerResponse } from "node:h
 import { promisify } from "node:util";
 import zlib from "node:zlib";
 import type { PageCacheIdentity } from "@/lib/data/page-cache";
+import { negotiateLocale } from "@/lib/time/locale";
 
 const gunzip = promisify(zlib.gunzip);
 const inflate = promisify(zlib.inflate);
@@ -115,7 +116,8 @@ export function createPageCache({ maxBytes, identify, log = () => {} }: { maxByt
     if (!who) return null; // not signed in: Next answers (a redirect to sign in)
     // The scheme matters too: proxy.ts sends HSTS only on pages asked for over https.
     const scheme = String(req.headers["x-forwarded-proto"] ?? "").slice(0, 8);
-    const slot = `${who.userId}\n${pathname}${search}\n${host}\n${scheme}\n${language}`;
+    // The page shows dates in the negotiated locale, so that (a bounded set) keys it, not the header.
+    const slot = `${who.userId}\n${pathname}${search}\n${host}\n${scheme}\n${negotiateLocale(language)}`;
     const variant = { pageVersion: who.pageVersion, day: who.day };
     const held = slots.get(slot);
     if (held && sameVariant(held.variant, variant)) {

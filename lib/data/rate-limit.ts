@@ -1,12 +1,13 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { db } from "@/lib/db";
+import { env } from "@/lib/env";
 
 export type Limit = { name: string; max: number; windowSeconds: number };
 
 // RATE_LIMIT_SCALE multiplies every maximum: the browser tests, which sign up many
 // accounts from one address, raise it; production leaves it at 1.
-const scale = Math.max(1, Number(process.env.RATE_LIMIT_SCALE ?? 1) || 1);
+const scale = env().RATE_LIMIT_SCALE;
 
 // Fixed windows, counted in Postgres so every app server shares them. Why the password limits
 // are shaped this way: docs/decisions/012-password-guessing-limits.md.
