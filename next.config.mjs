@@ -21,6 +21,15 @@ const nextConfig = {
         ],
       },
       {
+        // An invitation's URL holds its secret, as a share link's does.
+        source: "/invitations/:path*",
+        headers: [
+          { key: "Referrer-Policy", value: "no-referrer" },
+          { key: "X-Robots-Tag", value: "noindex, nofollow" },
+          { key: "Cache-Control", value: "no-store" },
+        ],
+      },
+      {
         // The coach's read-only view: never cached, indexed, framed or leaked via Referer.
         source: "/share/:path*",
         headers: [

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 
 // Debian's Chromium (apt-get install chromium); `npx playwright install` cannot download here.
@@ -9,6 +10,8 @@ export const baseURL = `http://localhost:${port}`;
 // Both servers share the test database, so both count against the same per-address counters.
 const strictPort = Number(process.env.E2E_STRICT_PORT ?? 3124);
 export const strictURL = `http://localhost:${strictPort}`;
+// The app server as `npm start` runs it: the bundle scripts/lib/build.mjs writes (`npm test` builds before this runs).
+const server = `node --max-old-space-size=320 ${path.join(process.env.NEXT_DIST_DIR || ".next", "callback-server.cjs")}`;
 
 export default defineConfig({
   testDir: "e2e",
@@ -34,14 +37,14 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: `node --max-old-space-size=320 scripts/server.mjs`,
+      command: server,
       url: `${baseURL}/api/health`,
       timeout: 120_000,
       reuseExistingServer: false,
       env: { NEXTAUTH_URL: baseURL, NEXT_TELEMETRY_DISABLED: "1", PORT: String(port), NODE_ENV: "production", RATE_LIMIT_SCALE: "100" },
     },
     {
-      command: `node --max-old-space-size=320 scripts/server.mjs`,
+      command: server,
       url: `${strictURL}/api/health`,
       timeout: 120_000,
       reuseExistingServer: false,

@@ -1,9 +1,7 @@
 import { pathToFileURL } from "node:url";
 import { planFollowUp, type Stage } from "../lib/followup/rules";
-// @ts-expect-error -- plain ESM shared with the benchmark's seeding; it ships no declarations.
-import { prng as seededPrng } from "../scripts/lib/bench-seed.mjs";
-
-const prng = seededPrng as (seed: number) => () => number;
+// The same seeded generator as the benchmark's seeding (plain ESM, typed by bench-seed.d.mts).
+import { prng } from "./lib/bench-seed.mjs";
 
 // Times planFollowUp over deterministic job histories. Target: at least 200,000 plans/s,
 // so the timeline and the calendar feed can plan every job on every request.

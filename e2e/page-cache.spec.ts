@@ -2,7 +2,7 @@ import type { Page, Response } from "@playwright/test";
 import { addJob, browserToday, expect, newAccount, signUp, test } from "./fixtures";
 
 // The app server sends an unchanged timeline again instead of rendering it again
-// (scripts/lib/page-cache.mjs). What a user must never notice: a stale page, someone else's
+// (server/page-cache.ts). What a user must never notice: a stale page, someone else's
 // page, or a page whose scripts the browser refuses.
 
 const cacheOf = (response: Response | null) => response?.headers()["x-callback-page-cache"];

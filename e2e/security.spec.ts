@@ -266,7 +266,7 @@ test.describe("server actions", () => {
 test.describe("headers", () => {
   test("every page has an enforced CSP with a fresh nonce and frame-ancestors 'none'; HSTS only over https", async ({ page, account: _account }) => {
     const jobId = await addJob(page, "Headerco");
-    const paths = ["/timeline", `/jobs/${jobId}`, "/jobs/new", "/settings", "/sharing", "/clients", "/no-such-page", `/share/${"A".repeat(43)}`];
+    const paths = ["/timeline", `/jobs/${jobId}`, "/jobs/new", "/settings", "/sharing", "/clients", "/no-such-page", `/share/${"A".repeat(43)}`, `/invitations/${"A".repeat(43)}`];
     const nonces = new Set<string>();
     for (const path of paths) {
       const response = await page.request.get(path);
@@ -289,10 +289,12 @@ test.describe("headers", () => {
     expect((await page.request.get("/signin", { maxRedirects: 0 })).headers()["strict-transport-security"]).toBeUndefined();
   });
 
-  test("shared pages are not cached, indexed or leaked through Referer", async ({ request }) => {
-    for (const path of [`/share/${"A".repeat(43)}`, `/share/${"B".repeat(43)}/jobs/cnotarealjob0000000000000`, "/share/short"]) {
+  test("shared pages and invitation links are not cached, indexed or leaked through Referer", async ({ request }) => {
+    // Signed out, an invitation link only asks to sign in (nothing is looked up): 200.
+    const pages = { [`/share/${"A".repeat(43)}`]: 404, [`/share/${"B".repeat(43)}/jobs/cnotarealjob0000000000000`]: 404, "/share/short": 404, [`/invitations/${"A".repeat(43)}`]: 200, "/invitations/short": 404 };
+    for (const [path, status] of Object.entries(pages)) {
       const response = await request.get(path);
-      expect(response.status(), path).toBe(404);
+      expect(response.status(), path).toBe(status);
       const headers = response.headers();
       expect(headers["referrer-policy"], path).toBe("no-referrer");
       expect(headers["x-robots-tag"], path).toMatch(/noindex/);
@@ -310,10 +312,15 @@ test.describe("nothing secret reaches a page", () => {
     await page.getByRole("button", { name: "Create link" }).click();
     await expect(page.getByRole("status").filter({ hasText: "shown only this once" })).toBeVisible();
     const shareUrl = await page.getByLabel("Your new link").inputValue();
+    await page.getByLabel("Coach's email").fill(`coach-${Date.now()}@example.test`);
+    await page.getByRole("button", { name: "Invite coach" }).click();
+    const invitationUrl = await page.getByLabel("Invitation link").inputValue();
 
     const [user] = await sql<{ id: string; passwordHash: string }>(`SELECT id, "passwordHash" FROM "User" WHERE email = $1`, [account.email]);
     const hashes = await sql<{ tokenHash: string }>(`SELECT "tokenHash" FROM "ShareLink" WHERE "userId" = $1`, [user!.id]);
     expect(hashes).toHaveLength(1);
+    const invitations = await sql<{ tokenHash: string }>(`SELECT "tokenHash" FROM "CoachGrant" WHERE "ownerId" = $1`, [user!.id]);
+    expect(invitations).toHaveLength(1);
     const forbidden = {
       "an argon2 hash": "$argon2",
       "the password hash": user!.passwordHash,
@@ -321,11 +328,13 @@ test.describe("nothing secret reaches a page", () => {
       "the session secret": SECRET,
       "another user's email": other.email,
       "a share-token hash": hashes[0]!.tokenHash,
+      "an invitation-token hash": invitations[0]!.tokenHash,
       "the password": account.password,
     };
 
     const checked: string[] = [];
-    for (const path of ["/timeline", `/jobs/${jobId}`, "/jobs/new", "/settings", "/sharing", "/clients", new URL(shareUrl).pathname]) {
+    // The invitation page, opened by its sender ("this is your own invitation").
+    for (const path of ["/timeline", `/jobs/${jobId}`, "/jobs/new", "/settings", "/sharing", "/clients", new URL(shareUrl).pathname, new URL(invitationUrl).pathname]) {
       const response = await page.goto(path);
       expect(response?.status(), path).toBe(200);
       const rsc = await page.request.get(path, { headers: { RSC: "1" } });

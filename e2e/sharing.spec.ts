@@ -100,34 +100,59 @@ test("a private link: shown once, opens a read-only timeline, and stops the mome
   await visitorContext.close();
 });
 
-test("a coach account: invited by email, accepts, comments; removed, it sees nothing on its next page load", async ({ page, browser, account, consoleErrors: _ }) => {
+test("a coach account: invited with a link shown once, signs up from it, accepts, comments; removed, it sees nothing on its next page load", async ({ page, context, browser, account, consoleErrors: _ }) => {
   const today = await browserToday(page);
   await addJob(page, { company: "Hooli", role: "Platform Engineer", appliedOn: addDays(today, -20), contactName: "Gavin Contact", notes: "Private: dream job" });
   const jobUrl = page.url().replace(/\?.*$/, "");
+  // The link goes to one address; the coach signs up with another: holding the link is what counts.
+  const invitedAddress = `e2e-invited-${Date.now()}@example.test`;
   const coach = newAccount("Casey Coach");
 
   await page.goto("/sharing");
-  await expect(page.getByText("No coaches yet — invite one by email")).toBeVisible();
-  await page.getByLabel("Coach's email").fill(coach.email);
+  await expect(page.getByText("No coaches yet — invite one above.")).toBeVisible();
+  await page.getByLabel("Coach's email").fill(invitedAddress);
   await page.getByRole("button", { name: "Invite coach" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Invitation saved" })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "shown only this once" })).toBeVisible();
+  const url = await page.getByLabel("Invitation link").inputValue();
+  expect(url).toMatch(/\/invitations\/[A-Za-z0-9_-]{43}$/);
+  const token = url.split("/invitations/")[1]!;
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await page.getByRole("button", { name: "Copy link (Invitation link)" }).click();
+  await expect(page.getByText("Copied to the clipboard.")).toBeVisible();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toBe(url);
   const access = page.getByRole("list", { name: "Who has access" });
-  await expect(access).toContainText(coach.email);
-  await expect(access).toContainText("Invitation pending");
+  await expect(access).toContainText(invitedAddress);
+  await expect(access).toContainText("not accepted yet");
+  await expectNoSeriousA11yViolations(page);
+  // Shown once: after a reload the token is nowhere in the page.
+  await page.reload();
+  await expect(access).toContainText(invitedAddress);
+  expect(await page.content()).not.toContain(token);
 
-  // The coach signs up afterwards with the invited address, in a browser of their own.
+  // The coach, signed out in a browser of their own, opens the copied link and signs up from it.
   const coachContext = await browser.newContext();
   const coachPage = await coachContext.newPage();
-  await signUp(coachPage, coach);
-  await coachPage.getByRole("link", { name: /^Clients\s*\(1 pending invitation\)$/ }).click();
-  await expect(coachPage).toHaveURL(/\/clients$/);
-  const invitations = coachPage.getByRole("region", { name: "Invitations" });
-  await expect(invitations).toContainText(`${account.name} (${account.email}) invited you to coach them`);
+  const landing = await coachPage.goto(copied);
+  expectSharedHeaders(landing);
+  await expect(coachPage.getByRole("heading", { level: 1 })).toHaveText("You have been invited to coach someone on Callback");
+  await expect(coachPage.getByText(account.name)).toHaveCount(0);
   await expectNoSeriousA11yViolations(coachPage);
-  await invitations.getByRole("button", { name: `Accept invitation from ${account.name}` }).click();
-  await expect(coachPage.getByRole("region", { name: "Invitations" })).toHaveCount(0);
-  await expect(coachPage.getByRole("link", { name: /pending invitation/ })).toHaveCount(0);
-
+  await coachPage.getByRole("link", { name: "Create an account" }).click();
+  await expect(coachPage).toHaveURL(/\/signup\?callbackUrl=/);
+  await coachPage.getByLabel("Name").fill(coach.name);
+  await coachPage.getByLabel("Email").fill(coach.email);
+  await coachPage.getByLabel("Password").fill(coach.password);
+  await coachPage.getByRole("button", { name: "Create account" }).click();
+  // Back on the invitation, now signed in: who invites them, and as which account they would accept.
+  await expect(coachPage).toHaveURL(new RegExp(`/invitations/${token}$`));
+  await expect(coachPage.getByRole("heading", { level: 1 })).toHaveText(`${account.name} invites you to coach them`);
+  await expect(coachPage.getByText(`You are signed in as ${coach.name} (${coach.email})`)).toBeVisible();
+  await expectNoSeriousA11yViolations(coachPage);
+  await coachPage.getByRole("button", { name: `Accept invitation from ${account.name}` }).click();
+  await expect(coachPage).toHaveURL(/\/clients\/[a-z0-9]+$/);
+  await expect(coachPage.getByRole("heading", { level: 1 })).toHaveText(`${account.name}'s timeline`);
+  await coachPage.goto("/clients");
   const clients = coachPage.getByRole("region", { name: "People you coach" });
   await expect(clients.getByRole("term").filter({ hasText: "Due today" })).toBeVisible();
   await clients.getByRole("link", { name: account.name }).click();
@@ -157,10 +182,27 @@ test("a coach account: invited by email, accepts, comments; removed, it sees not
   await expect(page.getByText("Ask about the team's roadmap when you call.")).toBeVisible();
 
   await page.goto("/sharing");
-  await expect(access).toContainText(`Casey Coach (${coach.email})`);
+  await expect(access).toContainText(`Casey Coach (${coach.email}), invited at ${invitedAddress}`);
   await expect(access).toContainText("Has access since");
-  await page.getByRole("button", { name: `Remove coach ${coach.email}` }).click();
-  await expect(page.getByText("No coaches yet — invite one by email")).toBeVisible();
+
+  // Someone else, even signed up with the invited address, opening the spent link: no longer valid.
+  const squatterContext = await browser.newContext();
+  const squatter = await squatterContext.newPage();
+  await signUp(squatter, { name: "Mallory Squatter", email: invitedAddress, password: "another long passphrase" });
+  const spent = await squatter.goto(url);
+  expect(spent?.status()).toBe(404);
+  expectSharedHeaders(spent);
+  await expect(squatter.getByRole("heading", { level: 1 })).toHaveText("This invitation is no longer valid");
+  await expect(squatter.getByRole("button", { name: /accept/i })).toHaveCount(0);
+  await expect(squatter.getByText(account.name)).toHaveCount(0);
+  await expectNoSeriousA11yViolations(squatter);
+  await squatter.goto("/clients");
+  await expect(squatter.getByText(/No clients yet/)).toBeVisible();
+  await expect(squatter.getByText(account.name)).toHaveCount(0);
+  await squatterContext.close();
+
+  await page.getByRole("button", { name: `Remove coach ${invitedAddress}` }).click();
+  await expect(page.getByText("No coaches yet — invite one above.")).toBeVisible();
 
   // The coach's very next page load has no access.
   const after = await coachPage.goto(clientJobUrl);

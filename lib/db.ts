@@ -2,10 +2,12 @@ import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import { env } from "@/lib/env";
+import { env, required } from "@/lib/env";
 
-// One client (and one pg pool) per process; kept on globalThis so dev hot reload
-// does not open a new pool on every edit. Only lib/data imports this module.
+// One client (and one pg pool) per process, kept on globalThis: this module runs twice in the
+// app's process (in Next's bundle, and in the app server's bundle for the page cache's session
+// check, server/), and again on every dev hot reload; whichever copy runs first opens the pool,
+// the others use it. Only lib/data imports this module.
 const globalForDb = globalThis as unknown as { prisma?: PrismaClient; sqlQueries?: { count: number } };
 
 /** Every SQL statement this process sends, counted (tests and benchmarks read deltas). */
@@ -13,14 +15,14 @@ export const sqlQueries = (globalForDb.sqlQueries ??= { count: 0 });
 
 function create() {
   const pool = new pg.Pool({
-    connectionString: env().DATABASE_URL,
+    connectionString: required("DATABASE_URL"),
     max: env().DATABASE_POOL_MAX,
     // Fail fast when the pool is exhausted or the server is down, instead of hanging:
     // the caller maps this to a 503 with a retry hint.
     connectionTimeoutMillis: 3_000,
     // A statement stuck behind a lock (or on a wedged server) would hold its connection and its
     // request for as long as that lasts; the app's queries take milliseconds, so after 5 s the
-    // server cancels it and the request fails instead of hanging (scripts/drill-pool.mjs).
+    // server cancels it and the request fails instead of hanging (bench/drills/drill-pool.mjs).
     statement_timeout: 5_000,
     idleTimeoutMillis: 30_000,
   });

@@ -1,5 +1,6 @@
 import "server-only";
 import nodemailer from "nodemailer";
+import { env } from "@/lib/env";
 import type SMTPTransport from "nodemailer/lib/smtp-transport";
 
 /**
@@ -12,11 +13,14 @@ export type MailSettings = { ok: true; config: MailConfig } | { ok: false; reaso
 export type OutgoingMail = { to: string; subject: string; text: string; html: string };
 export type Mailer = { send(mail: OutgoingMail): Promise<void>; close(): void };
 
-// A send must end well within the digest lease (lib/jobs/digest-tick.ts), or a second worker
+// A send must end well within the digest lease (lib/worker/digest-tick.ts), or a second worker
 // could take the digest over while the first is still sending it.
 const TIMEOUTS = { connectionTimeout: 20_000, greetingTimeout: 20_000, socketTimeout: 60_000 };
 
-export function readMailSettings(source: Record<string, string | undefined> = process.env): MailSettings {
+const SMTP_KEYS = ["SMTP_URL", "SMTP_HOST", "SMTP_PORT", "SMTP_USER", "SMTP_PASSWORD", "SMTP_FROM"] as const;
+const smtpEnv = () => Object.fromEntries(SMTP_KEYS.map((k) => [k, env()[k]]));
+
+export function readMailSettings(source: Record<string, string | undefined> = smtpEnv()): MailSettings {
   const value = (name: string) => source[name]?.trim() || undefined;
   const url = value("SMTP_URL");
   const host = value("SMTP_HOST");
@@ -54,6 +58,33 @@ export function mailSettings(): MailSettings {
 
 export function emailConfigured(): boolean {
   return mailSettings().ok;
+}
+
+/** The app's public address, for links in e-mails (NEXTAUTH_URL, as next-auth's own). */
+export function appBaseUrl(): string {
+  return (env().NEXTAUTH_URL ?? `http://localhost:${env().PORT}`).replace(/\/+$/, "");
+}
+
+// A person waits for this one: a slow or dead server must not hold their page for minutes.
+const WHILE_WAITING = { connectionTimeout: 5_000, greetingTimeout: 5_000, socketTimeout: 10_000 };
+
+/**
+ * Sends one e-mail now, while someone waits (an invitation): true once the server took it, false
+ * when e-mail is off or the send failed. Never throws, and logs no more than the failure's reason.
+ */
+export async function sendNow(mail: OutgoingMail): Promise<boolean> {
+  const settings = mailSettings();
+  if (!settings.ok) return false;
+  const mailer = smtpMailer({ ...settings.config, transport: { ...settings.config.transport, ...WHILE_WAITING } });
+  try {
+    await mailer.send(mail);
+    return true;
+  } catch (error) {
+    console.error(`[callback] e-mail to one address not sent: ${error instanceof Error ? error.message : "unknown error"}`);
+    return false;
+  } finally {
+    mailer.close();
+  }
 }
 
 export function smtpMailer(config: MailConfig): Mailer {

@@ -2,7 +2,7 @@
 // `npm start` (production build) and `npm run dev` (hot reload): the embedded Postgres
 // unless DATABASE_URL is set, migrations applied, then Next on PORT (default 3000).
 import { spawn } from "node:child_process";
-import { buildIfNeeded } from "./lib/build.mjs";
+import { buildIfNeeded, buildServer, serverBundle } from "./lib/build.mjs";
 import { ensureAuthSecret, migrate, resolveDatabase, root, serverNodeArgs } from "./lib/database.mjs";
 
 const dev = process.argv.includes("--dev");
@@ -32,8 +32,10 @@ async function main() {
       // concurrent connections, so the app keeps one and queues the rest itself.
       DATABASE_POOL_MAX: process.env.DATABASE_POOL_MAX ?? (database.embedded ? "1" : "10"),
     };
-    if (!dev) await buildIfNeeded();
-    child = spawn(process.execPath, [...serverNodeArgs(), "scripts/server.mjs", ...(dev ? ["--dev"] : [])], {
+    // The app server (server/) is compiled in dev too: Node 20 does not run TypeScript.
+    if (dev) await buildServer({ dev });
+    else await buildIfNeeded();
+    child = spawn(process.execPath, [...serverNodeArgs(), serverBundle({ dev }), ...(dev ? ["--dev"] : [])], {
       cwd: root,
       env: { ...env, PORT: port, NODE_ENV: dev ? "development" : "production" },
       stdio: "inherit",

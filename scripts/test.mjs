@@ -83,7 +83,7 @@ async function main() {
   if (wants("drill")) {
     // Beyond saturation the server sheds load with fast 503s and recovers (its own database).
     step("overload drill (quick)");
-    await run(process.execPath, ["scripts/drill-pool.mjs", "--quick"]);
+    await run(process.execPath, ["bench/drills/drill-pool.mjs", "--quick"]);
   }
 }
 

@@ -1,7 +1,6 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { SignOutButton } from "@/app/_components/sign-out-button";
-import { countInvitations } from "@/lib/data/grants";
 import { getViewer } from "@/lib/data/session";
 
 const links = [
@@ -18,7 +17,6 @@ const links = [
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const viewer = await getViewer();
   if (!viewer) redirect("/signin");
-  const invitations = await countInvitations();
   return (
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white print:hidden">
@@ -32,14 +30,6 @@ export default async function AppLayout({ children }: { children: React.ReactNod
                 <li key={l.href}>
                   <Link href={l.href} className="rounded px-1 py-2 text-slate-700 underline-offset-4 hover:underline">
                     {l.label}
-                    {l.href === "/clients" && invitations > 0 ? (
-                      <>
-                        <span aria-hidden="true" className="ml-1 rounded-full bg-amber-200 px-1.5 py-0.5 text-xs font-semibold text-amber-900">
-                          {invitations}
-                        </span>
-                        <span className="sr-only"> ({invitations} pending {invitations === 1 ? "invitation" : "invitations"})</span>
-                      </>
-                    ) : null}
                   </Link>
                 </li>
               ))}

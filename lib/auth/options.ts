@@ -2,12 +2,11 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { TooManyAttempts } from "@/lib/data/credentials";
+import { env } from "@/lib/env";
 import { endSession, startSession } from "@/lib/data/session";
 import { verifyCredentials } from "@/lib/data/users";
 import { safeReturnTo } from "@/lib/validation/return-to";
 
-// The same bounds as lib/env.ts, which checks the absolute lifetime against the database.
-const maxAgeDays = Math.min(365, Math.max(1, Math.floor(Number(process.env.SESSION_MAX_AGE_DAYS ?? 30) || 30)));
 
 /**
  * One sign-in request, for app/api/auth/[...nextauth]/route.ts: authorize() says here when the
@@ -18,7 +17,14 @@ export const signInAttempt = new AsyncLocalStorage<{ retryAfterSeconds?: number 
 
 // The secret comes from NEXTAUTH_SECRET (set by scripts/start.mjs or the environment).
 export const authOptions: NextAuthOptions = {
-  session: { strategy: "jwt", maxAge: maxAgeDays * 86_400 },
+  // Read per request (a getter), so importing the options reads no configuration; the absolute
+  // lifetime is also checked against the database (lib/data/session.ts).
+  session: {
+    strategy: "jwt",
+    get maxAge() {
+      return env().SESSION_MAX_AGE_DAYS * 86_400;
+    },
+  },
   pages: { signIn: "/signin", error: "/signin" },
   providers: [
     CredentialsProvider({

@@ -1,7 +1,7 @@
 import "server-only";
 import { cookies } from "next/headers";
 import { getToken } from "next-auth/jwt";
-import { env } from "@/lib/env";
+import { required } from "@/lib/env";
 
 /** What the JWT carries: no grants, no roles (those are read from the database). */
 export type SessionClaims = { uid: string; sv: number; authAt: number; sid: string };
@@ -16,7 +16,7 @@ export type CookieSource = { getAll(): { name: string; value: string }[] };
  * then checked against the database by lib/data/session.ts (sessionUser).
  */
 export async function claimsFrom(source: CookieSource): Promise<Partial<SessionClaims> | null> {
-  const token = await getToken({ req: { cookies: source, headers: {} } as unknown as Parameters<typeof getToken>[0]["req"], secret: env().NEXTAUTH_SECRET });
+  const token = await getToken({ req: { cookies: source, headers: {} } as unknown as Parameters<typeof getToken>[0]["req"], secret: required("NEXTAUTH_SECRET") });
   return token as Partial<SessionClaims> | null;
 }
 

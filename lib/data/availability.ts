@@ -5,7 +5,7 @@ import "server-only";
 // server going away (class 08, 57P01-57P03 shutdown/starting up, 53300 too many connections)
 // or a statement cancelled by lib/db.ts's statement_timeout (57014). Route handlers answer
 // these with 503 and Retry-After instead of a 500. Tried against Prisma 6.19 + adapter-pg:
-// scripts/drill-outage.mjs and scripts/drill-pool.mjs exercise them.
+// bench/drills/drill-outage.mjs and drill-pool.mjs exercise them.
 const PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2037"]);
 const ADAPTER_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
 const SOCKET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE"]);

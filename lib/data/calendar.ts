@@ -1,5 +1,4 @@
 import "server-only";
-import { createHash, randomBytes } from "node:crypto";
 import { TZDate } from "@date-fns/tz";
 import ical, { ICalEventTransparency, type ICalCalendar } from "ical-generator";
 import { db } from "@/lib/db";
@@ -9,6 +8,7 @@ import { FeedToken } from "@/lib/validation/calendar";
 import { toDate, toStageDTO, type StageDTO } from "./mappers";
 import { LIMITS, hit, isLimited } from "./rate-limit";
 import { requireUser } from "./session";
+import { hashToken, newToken } from "./tokens";
 import { todayIn } from "@/lib/time/zones";
 
 /** The feed as its owner sees it on /settings: whether one exists and since when, never the token. */
@@ -18,9 +18,6 @@ export type CalendarFeedResult =
   | { status: "ok"; body: string }
   | { status: "not_found" }
   | { status: "rate_limited"; retryAfterSeconds: number };
-
-// As a share link: a bearer secret of which only the SHA-256 is stored.
-const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
 /** How far back the feed reaches: calendar apps keep past events they have already seen. */
 const FEED_PAST_DAYS = 30;
@@ -38,7 +35,7 @@ export async function getCalendarFeed(): Promise<CalendarFeedDTO> {
  */
 export async function createCalendarFeed(): Promise<{ token: string }> {
   const viewer = await requireUser();
-  const token = randomBytes(32).toString("base64url");
+  const token = newToken();
   await db.user.update({ where: { id: viewer.id }, data: { feedTokenHash: hashToken(token), feedCreatedAt: new Date() } });
   return { token };
 }

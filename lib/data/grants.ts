@@ -4,16 +4,44 @@ import { AppError, notFound } from "@/lib/errors";
 import { planFollowUp } from "@/lib/followup";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { fieldErrorsOf } from "@/lib/validation/fields";
-import { ClientIdInput, ClientJobInput, GrantIdInput, InviteCoachInput } from "@/lib/validation/sharing";
+import { invitationMail } from "@/lib/email/invitation-email";
+import { appBaseUrl, sendNow } from "@/lib/mail";
+import { ClientIdInput, ClientJobInput, GrantIdInput, InvitationTokenInput, InviteCoachInput } from "@/lib/validation/sharing";
 import { toStageDTO, type Visibility } from "./mappers";
+import { LIMITS, hit, isLimited } from "./rate-limit";
 import { requireUser, type Viewer } from "./session";
 import { loadReadOnlyJob, loadTimeline, readOnlyTimeline, type ReadOnlyJob, type SectionKey, type Timeline } from "./timeline";
 import { todayIn } from "@/lib/time/zones";
+import { hashToken, newToken } from "./tokens";
 
-/** A coach as the job seeker sees them on /sharing. The name shows only once they accepted. */
-export type GrantDTO = { id: string; coachEmail: string; coachName: string | null; status: "pending" | "active"; invitedAt: string; acceptedAt: string | null };
-/** An invitation as the invited coach sees it. */
-export type InvitationDTO = { id: string; ownerName: string; ownerEmail: string; invitedAt: string };
+/**
+ * A coach as the job seeker sees them on /sharing. Once accepted, the account that holds the
+ * grant (its name and e-mail, which may differ from the address the link was sent to); before,
+ * whether the link still works ("pending") or must be sent again ("expired").
+ */
+export type GrantDTO = {
+  id: string;
+  coachEmail: string;
+  coachName: string | null;
+  coachAccountEmail: string | null;
+  status: "pending" | "expired" | "active";
+  invitedAt: string;
+  expiresAt: string | null;
+  acceptedAt: string | null;
+};
+/** An invitation as whoever opened its link sees it (never its id, token or hash). */
+export type InvitationDTO = {
+  ownerName: string;
+  ownerEmail: string;
+  invitedAt: string;
+  expiresAt: string;
+  /** The viewer sent it: they pass the link on, they cannot accept it. */
+  own: boolean;
+  /** The viewer already holds a live grant from its sender. */
+  alreadyCoaching: boolean;
+};
+/** A new (or renewed) invitation: its link's token, returned this once; or the coach already has access. */
+export type SentInvitation = { id: string; status: "sent"; token: string; emailed: boolean } | { id: string; status: "active" };
 export type ClientSummaryDTO = { id: string; name: string; since: string; due: number; waiting: number; followedUp: number; active: number };
 
 // Coach accounts see contact details (they may help prepare a call) but never private
@@ -37,8 +65,22 @@ export async function requireClient(viewer: Viewer, clientId: unknown): Promise<
 
 const isUniqueViolation = (e: unknown) => e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002";
 
-/** Invites a coach by email. Re-inviting a removed coach re-opens the invitation (pending again). */
-export async function inviteCoach(input: unknown): Promise<{ id: string; alreadyInvited: boolean }> {
+/** How long an invitation link works, from the day it is sent (or sent again). */
+export const INVITATION_DAYS = 14;
+
+/** A fresh link for an invitation: the old token, if any, stops working as it is overwritten. */
+function newInvitationLink(now = new Date()) {
+  const token = newToken();
+  return { token, data: { tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + INVITATION_DAYS * 86_400_000), createdAt: now } };
+}
+
+/**
+ * Invites a coach: a link whose token is returned this once (and e-mailed to `email` when SMTP is
+ * configured). The address says where the link goes, not who may accept: whoever opens the link,
+ * signed in to any account, may. Inviting the same address again (a pending, expired, declined or
+ * removed invitation) makes a new link and voids the old one; a coach who has access keeps it.
+ */
+export async function inviteCoach(input: unknown): Promise<SentInvitation> {
   const viewer = await requireUser();
   const parsed = InviteCoachInput.safeParse(input);
   if (!parsed.success) throw new AppError("invalid", "Check the highlighted fields.", fieldErrorsOf(parsed.error));
@@ -46,94 +88,134 @@ export async function inviteCoach(input: unknown): Promise<{ id: string; already
   if (coachEmail === viewer.email.toLowerCase()) {
     throw new AppError("invalid", "Check the highlighted fields.", { email: ["That is your own email. Enter your coach's email address."] });
   }
-  const key = { ownerId_coachEmail: { ownerId: viewer.id, coachEmail } };
-  const existing = await db.coachGrant.findUnique({ where: key, select: { id: true, revokedAt: true } });
-  if (!existing) {
-    try {
-      return { id: (await db.coachGrant.create({ data: { ownerId: viewer.id, coachEmail }, select: { id: true } })).id, alreadyInvited: false };
-    } catch (error) {
-      // The same invitation sent twice at once: the first one stands.
-      if (!isUniqueViolation(error)) throw error;
-      return { id: (await db.coachGrant.findUniqueOrThrow({ where: key, select: { id: true } })).id, alreadyInvited: true };
-    }
+  const link = newInvitationLink();
+  let id: string | null = null;
+  try {
+    id = (await db.coachGrant.create({ data: { ownerId: viewer.id, coachEmail, ...link.data }, select: { id: true } })).id;
+  } catch (error) {
+    // Invited before (or twice at once): renew that invitation below.
+    if (!isUniqueViolation(error)) throw error;
   }
-  if (!existing.revokedAt) return { id: existing.id, alreadyInvited: true };
-  // The coach must accept again: a removal is not silently undone for them.
-  await db.coachGrant.updateMany({
-    where: { id: existing.id, revokedAt: { not: null } },
-    data: { revokedAt: null, acceptedAt: null, coachId: null, createdAt: new Date() },
-  });
-  return { id: existing.id, alreadyInvited: false };
+  if (!id) {
+    const where = { ownerId: viewer.id, coachEmail };
+    // One conditional UPDATE, so a grant that is live (accepted, not removed) is never reset.
+    const { count } = await db.coachGrant.updateMany({
+      where: { ...where, OR: [{ acceptedAt: null }, { revokedAt: { not: null } }] },
+      data: { ...link.data, revokedAt: null, acceptedAt: null, coachId: null },
+    });
+    id = (await db.coachGrant.findUniqueOrThrow({ where: { ownerId_coachEmail: where }, select: { id: true } })).id;
+    if (count === 0) return { id, status: "active" };
+  }
+  const emailed = await sendNow(
+    invitationMail({ to: coachEmail, ownerName: viewer.name, ownerEmail: viewer.email, url: `${appBaseUrl()}/invitations/${link.token}`, days: INVITATION_DAYS }),
+  );
+  return { id, status: "sent", token: link.token, emailed };
 }
 
-/** Who has (or was offered) access to the viewer's job search: pending and accepted coaches. */
-export async function listGrantsGiven(): Promise<GrantDTO[]> {
+/** Who has (or was offered) access to the viewer's job search: invited and accepted coaches. */
+export async function listGrantsGiven(now = new Date()): Promise<GrantDTO[]> {
   const viewer = await requireUser();
   const rows = await db.coachGrant.findMany({
     where: { ownerId: viewer.id, revokedAt: null },
-    select: { id: true, coachEmail: true, acceptedAt: true, createdAt: true, coach: { select: { name: true } } },
+    select: { id: true, coachEmail: true, tokenHash: true, expiresAt: true, acceptedAt: true, createdAt: true, coach: { select: { name: true, email: true } } },
     orderBy: { createdAt: "asc" },
   });
   return rows.map((r) => ({
     id: r.id,
     coachEmail: r.coachEmail,
     coachName: r.acceptedAt ? (r.coach?.name ?? null) : null,
-    status: r.acceptedAt ? "active" : "pending",
+    coachAccountEmail: r.acceptedAt ? (r.coach?.email ?? null) : null,
+    status: r.acceptedAt ? "active" : r.tokenHash && r.expiresAt && r.expiresAt > now ? "pending" : "expired",
     invitedAt: r.createdAt.toISOString(),
+    expiresAt: r.acceptedAt ? null : (r.expiresAt?.toISOString() ?? null),
     acceptedAt: r.acceptedAt?.toISOString() ?? null,
   }));
 }
 
-/** Removes a coach (or withdraws an invitation); their next request has no access. */
+/** Removes a coach (or withdraws an invitation: its link stops working); their next request has no access. */
 export async function revokeGrant(input: unknown): Promise<void> {
   const viewer = await requireUser();
   const parsed = GrantIdInput.safeParse(input);
   if (!parsed.success) throw notFound("That coach");
   const { count } = await db.coachGrant.updateMany({
     where: { id: parsed.data.grantId, ownerId: viewer.id, revokedAt: null },
-    data: { revokedAt: new Date() },
+    data: { revokedAt: new Date(), tokenHash: null },
   });
   if (count === 0) throw notFound("That coach");
 }
 
-/** Pending invitations addressed to the viewer's email. */
-const pendingFor = (viewer: Viewer) =>
-  ({ coachEmail: viewer.email.toLowerCase(), acceptedAt: null, revokedAt: null, ownerId: { not: viewer.id } }) satisfies Prisma.CoachGrantWhereInput;
+// The one answer for an unknown, malformed, expired, used, declined or withdrawn link, for the
+// sender's own link, and for an address that guessed too often: nothing tells them apart.
+const invitationGone = () => new AppError("not_found", "This invitation is no longer valid.");
 
-export async function listInvitations(): Promise<InvitationDTO[]> {
-  const viewer = await requireUser();
-  const rows = await db.coachGrant.findMany({
-    where: pendingFor(viewer),
-    select: { id: true, createdAt: true, owner: { select: { name: true, email: true } } },
-    orderBy: { createdAt: "asc" },
-  });
-  return rows.map((r) => ({ id: r.id, ownerName: r.owner.name, ownerEmail: r.owner.email, invitedAt: r.createdAt.toISOString() }));
+/**
+ * The invitation behind a link, if it can still be accepted: the token's hash matches, and it is
+ * neither accepted, declined, withdrawn nor expired. An address that has guessed wrong too often
+ * is refused before its token is looked at, as for share links.
+ */
+async function openInvitation(input: unknown, clientAddress: string, now: Date) {
+  if (await isLimited(LIMITS.invitationTokenMissesPerAddress, clientAddress)) return null;
+  if (!(await hit(LIMITS.invitationTokenPerAddress, clientAddress)).allowed) return null;
+  const parsed = InvitationTokenInput.safeParse(input);
+  const invitation = parsed.success
+    ? await db.coachGrant.findFirst({
+        where: { tokenHash: hashToken(parsed.data.token), acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
+        select: { id: true, ownerId: true, tokenHash: true, createdAt: true, expiresAt: true, owner: { select: { name: true, email: true } } },
+      })
+    : null;
+  if (!invitation) await hit(LIMITS.invitationTokenMissesPerAddress, clientAddress);
+  return invitation;
 }
 
-/** For the navigation badge. */
-export async function countInvitations(): Promise<number> {
+const coaches = (viewerId: string, ownerId: string) => db.coachGrant.count({ where: { ownerId, ...liveGrantOf(viewerId) } }).then((n) => n > 0);
+
+/** What the invitation page shows a signed-in viewer who opened a link, or null: "no longer valid". */
+export async function getInvitation(token: unknown, clientAddress: string, now = new Date()): Promise<InvitationDTO | null> {
   const viewer = await requireUser();
-  return db.coachGrant.count({ where: pendingFor(viewer) });
+  const invitation = await openInvitation({ token }, clientAddress, now);
+  if (!invitation) return null;
+  const own = invitation.ownerId === viewer.id;
+  return {
+    ownerName: invitation.owner.name,
+    ownerEmail: invitation.owner.email,
+    invitedAt: invitation.createdAt.toISOString(),
+    expiresAt: invitation.expiresAt!.toISOString(),
+    own,
+    alreadyCoaching: !own && (await coaches(viewer.id, invitation.ownerId)),
+  };
 }
 
-/** Only the user whose email the invitation was sent to can accept it. */
-export async function acceptInvitation(input: unknown): Promise<void> {
+/**
+ * Accepts the invitation behind a link, as the signed-in viewer, whatever their e-mail address:
+ * holding the link is what counts. The sender cannot accept their own. Returns the new client's id.
+ */
+export async function acceptInvitation(input: unknown, clientAddress: string): Promise<{ clientId: string }> {
   const viewer = await requireUser();
-  const parsed = GrantIdInput.safeParse(input);
-  if (!parsed.success) throw notFound("That invitation");
+  const now = new Date();
+  const invitation = await openInvitation(input, clientAddress, now);
+  if (!invitation || invitation.ownerId === viewer.id) throw invitationGone();
+  if (await coaches(viewer.id, invitation.ownerId)) throw new AppError("conflict", `You already coach ${invitation.owner.name}.`);
+  // One conditional UPDATE binds the coach and spends the token: of two accepts at once, the
+  // second finds the token gone (Postgres re-checks the row it waited for) and changes nothing.
   const { count } = await db.coachGrant.updateMany({
-    where: { id: parsed.data.grantId, ...pendingFor(viewer) },
-    data: { coachId: viewer.id, acceptedAt: new Date() },
+    where: { id: invitation.id, tokenHash: invitation.tokenHash, acceptedAt: null, revokedAt: null, expiresAt: { gt: now }, ownerId: { not: viewer.id } },
+    data: { coachId: viewer.id, acceptedAt: now, tokenHash: null },
   });
-  if (count === 0) throw notFound("That invitation");
+  if (count === 0) throw invitationGone();
+  return { clientId: invitation.ownerId };
 }
 
-export async function declineInvitation(input: unknown): Promise<void> {
+/** Declines the invitation behind a link: it stops working, and its sender no longer lists it. */
+export async function declineInvitation(input: unknown, clientAddress: string): Promise<void> {
   const viewer = await requireUser();
-  const parsed = GrantIdInput.safeParse(input);
-  if (!parsed.success) throw notFound("That invitation");
-  const { count } = await db.coachGrant.updateMany({ where: { id: parsed.data.grantId, ...pendingFor(viewer) }, data: { revokedAt: new Date() } });
-  if (count === 0) throw notFound("That invitation");
+  const now = new Date();
+  const invitation = await openInvitation(input, clientAddress, now);
+  if (!invitation || invitation.ownerId === viewer.id) throw invitationGone();
+  const { count } = await db.coachGrant.updateMany({
+    where: { id: invitation.id, tokenHash: invitation.tokenHash, acceptedAt: null, revokedAt: null },
+    data: { revokedAt: now, tokenHash: null },
+  });
+  if (count === 0) throw invitationGone();
 }
 
 /** Everyone who shares with the viewer, with a summary of their timeline. */

@@ -14,7 +14,7 @@ export type PageCacheIdentity = {
 };
 
 /**
- * The authorization rule of the app server's page cache (scripts/lib/page-cache.mjs): a stored
+ * The authorization rule of the app server's page cache (server/page-cache.ts): a stored
  * page goes only to a request that would have been allowed to render it. The session cookie is
  * decoded by the one function that decodes it for a page (lib/auth/session-cookie.ts) and passes the same one-statement session check as every signed-in request
  * (sessionUser). The answer keys the stored page: its user, the version of everything it shows,

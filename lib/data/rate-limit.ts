@@ -1,12 +1,13 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { db } from "@/lib/db";
+import { env } from "@/lib/env";
 
 export type Limit = { name: string; max: number; windowSeconds: number };
 
 // RATE_LIMIT_SCALE multiplies every maximum: the browser tests, which sign up many
 // accounts from one address, raise it; production leaves it at 1.
-const scale = Math.max(1, Number(process.env.RATE_LIMIT_SCALE ?? 1) || 1);
+const scale = env().RATE_LIMIT_SCALE;
 
 // Fixed windows, counted in Postgres so every app server shares them. Why the password limits
 // are shaped this way: docs/decisions/012-password-guessing-limits.md.
@@ -25,6 +26,9 @@ export const LIMITS = {
   // users share: a roomier budget than a share link's, but wrong tokens are still capped.
   calendarFeedPerAddress: { name: "feed:addr", max: 120 * scale, windowSeconds: 60 },
   calendarFeedMissesPerAddress: { name: "feed-miss:addr", max: 20 * scale, windowSeconds: 10 * 60 },
+  // Coach invitation links: opened and answered by a person, signed in, a few times at most.
+  invitationTokenPerAddress: { name: "invite:addr", max: 30 * scale, windowSeconds: 60 },
+  invitationTokenMissesPerAddress: { name: "invite-miss:addr", max: 10 * scale, windowSeconds: 10 * 60 },
 } as const satisfies Record<string, Limit>;
 
 /** How long a successful sign-in keeps its address trusted for the account (see LIMITS). */

@@ -1,5 +1,4 @@
 import "server-only";
-import { createHash, randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { addDays } from "@/lib/followup";
@@ -8,6 +7,7 @@ import { CreateShareLinkInput, ShareLinkIdInput, ShareToken } from "@/lib/valida
 import type { Visibility } from "./mappers";
 import { LIMITS, hit, isLimited } from "./rate-limit";
 import { requireUser } from "./session";
+import { hashToken, newToken } from "./tokens";
 import { loadReadOnlyJob, loadTimeline, readOnlyTimeline, type ReadOnlyJob, type SectionKey, type Timeline } from "./timeline";
 import { startOfDayIn, todayIn } from "@/lib/time/zones";
 
@@ -25,9 +25,6 @@ export type ShareLinkDTO = {
   openCount: number;
 };
 
-// The token is a bearer secret: only its SHA-256 is stored, so a database leak opens nothing.
-const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
-
 const invalid = (fieldErrors: Record<string, string[]>) => new AppError("invalid", "Check the highlighted fields.", fieldErrors);
 
 /** Creates a link; the raw token is returned this once and never stored or shown again. */
@@ -37,7 +34,7 @@ export async function createShareLink(input: unknown): Promise<{ id: string; tok
   if (!parsed.success) throw invalid(fieldErrorsOf(parsed.error));
   const { label, expiresOn, includePrivate, includeInsights } = parsed.data;
   if (expiresOn && expiresOn < todayIn(viewer.timeZone)) throw invalid({ expiresOn: ["The expiry date cannot be in the past."] });
-  const token = randomBytes(32).toString("base64url");
+  const token = newToken();
   const link = await db.shareLink.create({
     data: {
       userId: viewer.id,

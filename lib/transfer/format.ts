@@ -8,7 +8,7 @@ import { JobFields } from "@/lib/validation/jobs";
 // cell (dates, statuses, entry kinds, channels). The file as a whole is read in ./csv.ts and
 // ./analyse.ts.
 
-/** Below the server's 1,000,000-byte body cap (scripts/server.mjs): room for the form around it. */
+/** Below the server's 1,000,000-byte body cap (server/body-limit.ts): room for the form around it. */
 export const MAX_IMPORT_BYTES = 900_000;
 export const MAX_IMPORT_ROWS = 5_000;
 /** A quoted cell or a wide sheet is bounded by the file size; this bounds the form. */

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { token } from "./fields";
 
-/** 32 random bytes in base64url (exactly 43 characters), as a share link's token. */
-export const FeedToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
+/** The feed's secret, as a share link's token. */
+export const FeedToken = token;

@@ -75,6 +75,9 @@ export const checkbox = z
   .optional()
   .transform((v) => v === true || v === "on" || v === "true");
 
+/** A bearer token (share link, calendar feed, invitation): 32 random bytes in base64url, exactly 43 characters. */
+export const token = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
+
 export const requestId = z.string().trim().max(64).regex(/^[a-zA-Z0-9_-]*$/).optional().transform((s) => s || undefined);
 
 /** Flattens a ZodError into `{ field: [messages] }` for the forms. */

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { Email } from "./auth";
-import { checkbox, id, optionalCalendarDate, requestId, requiredText, text } from "./fields";
+import { checkbox, id, optionalCalendarDate, requestId, requiredText, text, token } from "./fields";
 
 export const CreateShareLinkInput = z.object({
   label: requiredText("Label", 100),
@@ -14,11 +14,12 @@ export type CreateShareLinkInput = z.infer<typeof CreateShareLinkInput>;
 
 export const ShareLinkIdInput = z.object({ linkId: id });
 
-/** 32 random bytes in base64url: exactly 43 characters. */
-export const ShareToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
+export const ShareToken = token;
 
 export const InviteCoachInput = z.object({ email: Email });
 export const GrantIdInput = z.object({ grantId: id });
+/** An invitation is opened, accepted or declined with its link's secret, never by its id. */
+export const InvitationTokenInput = z.object({ token });
 export const ClientIdInput = z.object({ clientId: id });
 export const ClientJobInput = z.object({ clientId: id, jobId: id });
 

@@ -14,7 +14,7 @@ import { verifyCredentials } from "@/lib/data/users";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { addDays } from "@/lib/followup/dates";
-import { newUser, signInAs, signOut, uniqueEmail } from "./helpers";
+import { linkToken, newUser, signInAs, signOut, testAddress, uniqueEmail } from "./helpers";
 
 const today = () => new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(new Date());
 type User = Awaited<ReturnType<typeof newUser>>;
@@ -28,19 +28,19 @@ async function populate(user: User, coach: User, client: User) {
   await createJob({ company: `Initech ${user.name}`, role: "Analyst", appliedOn: addDays(today(), -3) });
   await createShareLink({ label: "For my coach" });
   const { token } = await createCalendarFeed();
-  const { id: grantId } = await inviteCoach({ email: coach.email });
+  const invitation = await inviteCoach({ email: coach.email });
   await inviteCoach({ email: uniqueEmail("pending-coach") });
   await db.digestDelivery.create({ data: { userId: user.id, kind: "daily", day: new Date(`${today()}T00:00:00Z`) } });
 
   await signInAs(coach);
-  await acceptInvitation({ grantId });
+  await acceptInvitation({ token: linkToken(invitation) }, testAddress());
   await addComment({ clientId: user.id, jobId, body: `From coach ${coach.name}` });
 
   await signInAs(client);
   const { id: clientJobId } = await createJob({ company: `Client job of ${client.name}`, role: "Clerk", appliedOn: addDays(today(), -5) });
-  const { id: clientGrantId } = await inviteCoach({ email: user.email });
+  const clientInvitation = await inviteCoach({ email: user.email });
   await signInAs(user);
-  await acceptInvitation({ grantId: clientGrantId });
+  await acceptInvitation({ token: linkToken(clientInvitation) }, testAddress());
   await addComment({ clientId: client.id, jobId: clientJobId, body: `From ${user.name} as a coach` });
   return { jobId, token, clientJobId };
 }

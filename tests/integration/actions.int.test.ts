@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import * as clientActions from "@/app/(app)/clients/actions";
+import * as invitationActions from "@/app/invitations/[token]/actions";
 import * as jobActions from "@/app/(app)/jobs/actions";
 import * as digestActions from "@/app/(app)/settings/digest-actions";
 import * as settingsActions from "@/app/(app)/settings/actions";
@@ -17,7 +18,7 @@ import { acceptInvitation, inviteCoach } from "@/lib/data/grants";
 import { addStage, archiveJob, createJob, logFollowUp } from "@/lib/data/jobs";
 import { createShareLink } from "@/lib/data/shares";
 import { addDays } from "@/lib/followup/dates";
-import { newUser, signInAs, signOut, uniqueEmail } from "./helpers";
+import { linkToken, newUser, signInAs, signOut, testAddress, uniqueEmail } from "./helpers";
 
 // Server actions are public POST endpoints: anyone can call any of them with any FormData,
 // whatever page they are on. Here each one is called directly, with the owner's ids, by an
@@ -25,7 +26,7 @@ import { newUser, signInAs, signOut, uniqueEmail } from "./helpers";
 // for an action on one's own account, touches only the caller's account) and everything the
 // owner has is exactly as it was.
 
-// The sign-up action reads the client address (scripts/server.mjs sets it).
+// The sign-up action reads the client address (server/client-address.ts sets it).
 vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-callback-client-ip": `actions-test-${process.pid}` }) }));
 
 const todayIn = (timeZone = "Europe/London") => new Intl.DateTimeFormat("en-CA", { timeZone }).format(new Date());
@@ -62,7 +63,7 @@ async function ownerWorld(): Promise<World> {
   const grant = await inviteCoach({ email: coach.email });
   const pending = await inviteCoach({ email: uniqueEmail("pending-coach") });
   await signInAs(coach);
-  await acceptInvitation({ grantId: grant.id });
+  await acceptInvitation({ token: linkToken(grant) }, testAddress());
   const comment = await addComment({ clientId: owner.id, jobId: active.id, body: "Ask about the roadmap." });
   await signInAs(inviter);
   const received = await inviteCoach({ email: owner.email });
@@ -133,9 +134,12 @@ const attacks = {
       call: (w) => transferActions.importAction(initialState, form({ step: "import", content: `Company,Role,Date applied\nImported,Role,${addDays(today, -3)}\n`, userId: w.owner.id, requestId: randomUUID().replaceAll("-", "") })),
     },
   },
+  invitations: {
+    // What a stranger may know of an invitation: its id, the address it went to. Never its link.
+    acceptInvitationAction: { call: (w) => invitationActions.acceptInvitationAction(initialState, form({ grantId: w.pendingGrantId })) },
+    declineInvitationAction: { call: (w) => invitationActions.declineInvitationAction(initialState, form({ grantId: w.receivedGrantId })) },
+  },
   clients: {
-    acceptInvitationAction: { call: (w) => clientActions.acceptInvitationAction(initialState, form({ grantId: w.pendingGrantId })) },
-    declineInvitationAction: { call: (w) => clientActions.declineInvitationAction(initialState, form({ grantId: w.receivedGrantId })) },
     addCommentAction: { call: (w) => clientActions.addCommentAction(initialState, form({ clientId: w.owner.id, jobId: w.activeId, body: "Injected" })) },
     deleteCommentAction: { call: (w) => clientActions.deleteCommentAction(initialState, form({ commentId: w.commentId, clientId: w.owner.id })) },
   },
@@ -149,7 +153,10 @@ const moreAttacks: Record<string, (w: World, ownJobId: string) => Promise<Action
   "deleteStageAction through the caller's own job": (w, own) => jobActions.deleteStageAction(initialState, form({ jobId: own, stageId: w.interviewId })),
   "addStageAction through the caller's own job id in a second field": (w, own) => jobActions.addStageAction(initialState, form({ jobId: w.activeId, job: own, kind: "offer", on: today })),
   "revokeGrantAction of the pending invitation": (w) => sharingActions.revokeGrantAction(initialState, form({ grantId: w.pendingGrantId })),
-  "acceptInvitationAction of the invitation sent to the owner": (w) => clientActions.acceptInvitationAction(initialState, form({ grantId: w.receivedGrantId })),
+  "acceptInvitationAction of the invitation sent to the owner": (w) => invitationActions.acceptInvitationAction(initialState, form({ grantId: w.receivedGrantId })),
+  "acceptInvitationAction with a made-up token": () => invitationActions.acceptInvitationAction(initialState, form({ token: "A".repeat(43) })),
+  "acceptInvitationAction with the owner's email as the token": (w) => invitationActions.acceptInvitationAction(initialState, form({ token: w.owner.email, email: w.owner.email })),
+  "declineInvitationAction of the owner's pending invitation by id": (w) => invitationActions.declineInvitationAction(initialState, form({ grantId: w.pendingGrantId })),
 };
 
 type Outcome = { state: ActionState } | { redirect: string };
@@ -189,6 +196,7 @@ describe("every server action is in this matrix", () => {
     "app/(app)/sharing/actions.ts": ["sharing", sharingActions],
     "app/(app)/transfer/actions.ts": ["transfer", transferActions],
     "app/(app)/clients/actions.ts": ["clients", clientActions],
+    "app/invitations/[token]/actions.ts": ["invitations", invitationActions],
   } as const;
 
   it("every file of server actions under app/ is here", () => {

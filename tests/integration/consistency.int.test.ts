@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addStage, createJob, logFollowUp } from "@/lib/data/jobs";
 import { addDays } from "@/lib/followup/dates";
 import * as rules from "@/lib/followup/snapshot";
-import { checkConsistency } from "../../scripts/check-consistency.mjs";
+import { checkConsistency } from "../../bench/check-consistency.mjs";
 import { newUser, signInAs } from "./helpers";
 
-// scripts/check-consistency.mjs, the check `npm run load` and the drills run after their
+// bench/check-consistency.mjs, the check `npm run load` and the drills run after their
 // traffic: it passes on data the app wrote, and it notices each kind of damage. The damage
 // is done inside a transaction that is rolled back, so the shared test database stays clean.
 const todayIn = (timeZone = "Europe/London") => new Intl.DateTimeFormat("en-CA", { timeZone }).format(new Date());
@@ -36,7 +36,7 @@ async function userWithHistory() {
 const check = (userIds: string[]) => checkConsistency(client, { userIds, rules });
 const violations = (result: Awaited<ReturnType<typeof check>>) => Object.fromEntries(result.checks.filter((c) => c.violations > 0).map((c) => [c.name, c.examples]));
 
-describe("scripts/check-consistency.mjs", () => {
+describe("bench/check-consistency.mjs", () => {
   it("finds nothing wrong with data the app wrote", async () => {
     const { user } = await userWithHistory();
     const result = await check([user.id]);

@@ -5,7 +5,7 @@ import { acceptInvitation, inviteCoach } from "@/lib/data/grants";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { readMailSettings } from "@/lib/mail";
-import { newUser, signInAs, signOut } from "./helpers";
+import { linkToken, newUser, signInAs, signOut, testAddress } from "./helpers";
 
 const form = (fields: Record<string, string>) => {
   const data = new FormData();
@@ -65,10 +65,10 @@ describe("digest settings", () => {
 
     const client = await newUser();
     await signInAs(client);
-    const { id } = await inviteCoach({ email: coach.email });
+    const invitation = await inviteCoach({ email: coach.email });
     await signInAs(coach);
     expect((await getDigestSettings()).coaching).toBe(false); // invited, not yet accepted
-    await acceptInvitation({ grantId: id });
+    await acceptInvitation({ token: linkToken(invitation) }, testAddress());
     expect((await getDigestSettings()).coaching).toBe(true);
 
     vi.stubEnv("SMTP_URL", "");

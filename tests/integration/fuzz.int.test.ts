@@ -12,7 +12,7 @@ import { createShareLink, revokeShareLink } from "@/lib/data/shares";
 import { importJobs, previewImport } from "@/lib/data/transfer";
 import { changePassword, createUser, updateSettings } from "@/lib/data/users";
 import { addDays } from "@/lib/followup/dates";
-import { newUser, signInAs, signOut, uniqueEmail } from "./helpers";
+import { linkToken, newUser, signInAs, signOut, testAddress, uniqueEmail } from "./helpers";
 
 // Malformed, oversized, wrong-typed and hostile input thrown at every write of lib/data: each
 // is refused with a typed AppError ("invalid" naming the field, or "not_found" for an id),
@@ -33,6 +33,8 @@ const BAD = {
   long: [null, ...UNSAFE, ...WRONG_TYPES],
   date: ["", "2024-02-30", "2023-13-01", "2024-1-5", "yesterday", "2024-01-01T00:00:00Z", "0001-01-01", "9999-12-31", "2024-01-01'; --", null, 20240101, ...WRONG_TYPES],
   optionalDate: ["2024-02-30", "2023-13-01", "tomorrow", "2024-01-01T00:00:00Z", "0001-01-01", "9999-12-31", null, 20240101, ...WRONG_TYPES],
+  /** A link's secret: 43 base64url characters, nothing else. */
+  token: ["", "A".repeat(42), "A".repeat(44), `${"A".repeat(42)}=`, `${"A".repeat(42)}\u0000`, `${"A".repeat(42)}/`, "' OR '1'='1", "x".repeat(100_000), null, ...WRONG_TYPES],
   id: ["", "../../etc/passwd", "' OR '1'='1", "1; DROP TABLE \"Job\"", "x".repeat(65), "cabc\u0000", "ｃａｂｃ", null, ...WRONG_TYPES],
   email: ["", "not-an-email", "a@b", "<script>alert(1)</script>@example.com", `${"x".repeat(250)}@example.com`, "a@example.com\u0000", null, ...WRONG_TYPES],
   optionalEmail: ["not-an-email", "a@b", "<script>@example.com", `${"x".repeat(250)}@example.com`, null, ...WRONG_TYPES],
@@ -52,7 +54,7 @@ const BAD = {
 const NOT_AN_OBJECT: unknown[] = [null, undefined, "company=Acme", 42, [], true, [["company", "Acme"]]];
 
 type User = Awaited<ReturnType<typeof newUser>>;
-type World = { owner: User; coach: User; activeId: string; staged: { jobId: string; stageId: string }; archivedId: string; linkId: string; pendingId: string; invitationId: string; commentId: string };
+type World = { owner: User; coach: User; activeId: string; staged: { jobId: string; stageId: string }; archivedId: string; linkId: string; pendingId: string; invitationToken: string; commentId: string };
 
 /** Fresh per case, so a write accepted by one case never changes what the next one sees. */
 async function world(): Promise<World> {
@@ -69,13 +71,13 @@ async function world(): Promise<World> {
   const grant = await inviteCoach({ email: coach.email });
   const pending = await inviteCoach({ email: uniqueEmail("pending") });
   await signInAs(coach);
-  await acceptInvitation({ grantId: grant.id });
+  await acceptInvitation({ token: linkToken(grant) }, testAddress());
   const comment = await addComment({ clientId: owner.id, jobId: active.id, body: "A note" });
   await signInAs(inviter);
   const invitation = await inviteCoach({ email: owner.email });
   return {
     owner, coach, activeId: active.id, staged: { jobId: stagedJob.id, stageId: stage.id }, archivedId: archived.id,
-    linkId: link.id, pendingId: pending.id, invitationId: invitation.id, commentId: comment.id,
+    linkId: link.id, pendingId: pending.id, invitationToken: linkToken(invitation), commentId: comment.id,
   };
 }
 
@@ -165,8 +167,9 @@ const targets: Record<string, Target> = {
   revokeShareLink: { as: "owner", call: revokeShareLink, codes: ["not_found"], valid: (w) => ({ linkId: w.linkId }), fields: { linkId: "id" } },
   inviteCoach: { as: "owner", call: inviteCoach, codes: ["invalid"], valid: () => ({ email: uniqueEmail("coach") }), fields: { email: "email" } },
   revokeGrant: { as: "owner", call: revokeGrant, codes: ["not_found"], valid: (w) => ({ grantId: w.pendingId }), fields: { grantId: "id" } },
-  acceptInvitation: { as: "owner", call: acceptInvitation, codes: ["not_found"], valid: (w) => ({ grantId: w.invitationId }), fields: { grantId: "id" } },
-  declineInvitation: { as: "owner", call: declineInvitation, codes: ["not_found"], valid: (w) => ({ grantId: w.invitationId }), fields: { grantId: "id" } },
+  // Each call from an address of its own: a malformed token counts as a miss against its address.
+  acceptInvitation: { as: "owner", call: (input) => acceptInvitation(input, testAddress()), codes: ["not_found"], valid: (w) => ({ token: w.invitationToken }), fields: { token: "token" } },
+  declineInvitation: { as: "owner", call: (input) => declineInvitation(input, testAddress()), codes: ["not_found"], valid: (w) => ({ token: w.invitationToken }), fields: { token: "token" } },
   addComment: {
     as: "coach", call: addComment, codes: ["invalid", "not_found"],
     valid: (w) => ({ clientId: w.owner.id, jobId: w.activeId, body: "Good luck with the call" }),

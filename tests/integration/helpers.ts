@@ -28,3 +28,12 @@ export function signOut() {
 export function useClaims(claims: Partial<SessionClaims> | null) {
   holder.__testClaims = claims;
 }
+
+/** A client address of its own, so no test shares a rate-limit counter with another. */
+export const testAddress = () => `test-${randomUUID()}`;
+
+/** The link token of an invitation that was just sent (not one for a coach who already has access). */
+export function linkToken(invitation: { status: "sent"; token: string } | { status: "active" }): string {
+  if (invitation.status !== "sent") throw new Error("expected a new invitation link, the coach already has access");
+  return invitation.token;
+}

@@ -5,7 +5,7 @@ import { addStage, archiveJob, createJob, jobInclude, jobRowsByIds, logFollowUp,
 import { countSqlQueries } from "@/lib/data/metrics";
 import { db } from "@/lib/db";
 import { addDays } from "@/lib/followup/dates";
-import { newUser, signInAs } from "./helpers";
+import { linkToken, newUser, signInAs, testAddress } from "./helpers";
 
 // The timeline loads the jobs it shows with one hand-written statement (jobRowsByIds) instead of
 // Prisma's findMany with includes. Whatever a job holds, both must give the same job to the page.
@@ -30,9 +30,9 @@ describe("jobRowsByIds", () => {
     await addStage({ jobId: full.id, kind: "interview", on: addDays(t, -10) }); // same day as another stage: order by creation
     const archived = await createJob({ company: "Gone", role: "Tester", appliedOn: addDays(t, -40) });
     await archiveJob({ jobId: archived.id });
-    const { id: grantId } = await inviteCoach({ email: coach.email });
+    const invitation = await inviteCoach({ email: coach.email });
     await signInAs(coach);
-    await acceptInvitation({ grantId });
+    await acceptInvitation({ token: linkToken(invitation) }, testAddress());
     await addComment({ clientId: owner.id, jobId: full.id, body: "First — call Priya." });
     await addComment({ clientId: owner.id, jobId: full.id, body: `Second, with "quotes" and a newline\nhere.` });
 

@@ -7,7 +7,7 @@ import { deleteAccount } from "@/lib/data/account";
 import { createCalendarFeed, openCalendarFeed, revokeCalendarFeed } from "@/lib/data/calendar";
 import { addComment, deleteComment } from "@/lib/data/comments";
 import { updateDigestSettings } from "@/lib/data/digests";
-import { acceptInvitation, countInvitations, declineInvitation, getClientTimeline, inviteCoach, listClients, revokeGrant } from "@/lib/data/grants";
+import { acceptInvitation, declineInvitation, getClientTimeline, getInvitation, inviteCoach, listClients, revokeGrant } from "@/lib/data/grants";
 import { addStage, archiveJob, createJob, deleteStage, getJob, logFollowUp, restoreJob, updateJob } from "@/lib/data/jobs";
 import { countSqlQueries } from "@/lib/data/metrics";
 import { pageCacheIdentity } from "@/lib/data/page-cache";
@@ -21,10 +21,10 @@ import { env } from "@/lib/env";
 import { AppError, type AppErrorCode } from "@/lib/errors";
 import { addDays } from "@/lib/followup/dates";
 import { RULES_VERSION } from "@/lib/followup/snapshot";
-import { newUser, signInAs, signOut, uniqueEmail } from "./helpers";
+import { linkToken, newUser, signInAs, signOut, uniqueEmail } from "./helpers";
 
 /*
- * The app server's page cache (scripts/lib/page-cache.mjs) keeps a user's rendered /timeline
+ * The app server's page cache (server/page-cache.ts) keeps a user's rendered /timeline
  * keyed by pageCacheIdentity: { userId, pageVersion, day }. It is only correct if every write
  * that changes what that page (or the app layout around it) shows moves the version of each user
  * whose page shows it, in the same transaction; reads never move it; and the identity is null
@@ -54,7 +54,8 @@ type World = Record<Role, TestUser> & { jobId: string; grantId: string };
 /**
  * owner: a job seeker with one job applied 20 days ago (its follow-up window is open);
  * coach: holds a live grant from the owner;
- * invitee: has an account, not invited by anyone (yet);
+ * invitee: has an account, not invited by anyone (yet): an invitation to their address shows on
+ *   none of their pages (only the link accepts it);
  * bystander: an unrelated user with a job of their own.
  */
 async function world(): Promise<World> {
@@ -65,10 +66,11 @@ async function world(): Promise<World> {
   await createJob({ company: "Elsewhere", role: "Baker", appliedOn: addDays(today(), -3) });
   await signInAs(owner);
   const { id: jobId } = await createJob({ company: "Acme", role: "Engineer", appliedOn: addDays(today(), -20) });
-  const { id: grantId } = await inviteCoach({ email: coach.email });
+  const invitation = await inviteCoach({ email: coach.email });
   await signInAs(coach);
-  await acceptInvitation({ grantId });
+  await acceptInvitation({ token: linkToken(invitation) }, address());
   signOut();
+  const grantId = invitation.id;
   return { owner, coach, invitee, bystander, jobId, grantId };
 }
 
@@ -102,6 +104,8 @@ async function arrange(w: World, prepare?: (w: World) => Promise<unknown>): Prom
 
 // Arrangements several cases share (each signs in as whoever may do it).
 const inviteInvitee = (w: World) => doing(w, "owner", async () => (await inviteCoach({ email: w.invitee.email })).id);
+/** As inviteInvitee, handing on the invitation link's token. */
+const linkForInvitee = (w: World) => doing(w, "owner", async () => linkToken(await inviteCoach({ email: w.invitee.email })));
 const coachComments = (w: World) => doing(w, "coach", async () => (await addComment({ clientId: w.owner.id, jobId: w.jobId, body: "Call them on Tuesday." })).id);
 
 const twoJobsCsv = () =>
@@ -218,19 +222,23 @@ const ACCOUNT_WRITES: Case[] = [
 ];
 
 const SHARING_WRITES: Case[] = [
-  { name: "inviteCoach: an address with an account (their badge)", by: "owner", act: (w) => inviteCoach({ email: w.invitee.email }), moved: ["owner", "invitee"] },
+  // An invitation shows on the owner's pages only, whoever holds the address it was sent to.
+  { name: "inviteCoach: an address with an account", by: "owner", act: (w) => inviteCoach({ email: w.invitee.email }), moved: ["owner"] },
   {
     name: "inviteCoach: the invitee's address in another letter case",
     by: "owner",
     act: (w) => inviteCoach({ email: w.invitee.email.toUpperCase() }),
-    moved: ["owner", "invitee"],
+    moved: ["owner"],
   },
   { name: "inviteCoach: an address with no account yet", by: "owner", act: () => inviteCoach({ email: uniqueEmail("nobody") }), moved: ["owner"] },
-  // Already invited: nothing is written.
-  { name: "inviteCoach: the same address again", prepare: inviteInvitee, by: "owner", act: (w) => inviteCoach({ email: w.invitee.email }), moved: [] },
-  { name: "acceptInvitation", prepare: inviteInvitee, by: "invitee", act: (_w, grantId) => acceptInvitation({ grantId }), moved: ["owner", "invitee"] },
-  { name: "declineInvitation", prepare: inviteInvitee, by: "invitee", act: (_w, grantId) => declineInvitation({ grantId }), moved: ["owner", "invitee"] },
-  { name: "revokeGrant: withdrawing a pending invitation", prepare: inviteInvitee, by: "owner", act: (_w, grantId) => revokeGrant({ grantId }), moved: ["owner", "invitee"] },
+  // Sent again: a new link (and a new sent date on the owner's Sharing page).
+  { name: "inviteCoach: the same address again", prepare: inviteInvitee, by: "owner", act: (w) => inviteCoach({ email: w.invitee.email }), moved: ["owner"] },
+  // The coach already has access: nothing is written.
+  { name: "inviteCoach: the active coach's address", by: "owner", act: (w) => inviteCoach({ email: w.coach.email }), moved: [] },
+  { name: "acceptInvitation", prepare: linkForInvitee, by: "invitee", act: (_w, token) => acceptInvitation({ token }, address()), moved: ["owner", "invitee"] },
+  { name: "acceptInvitation by an account of another address", prepare: linkForInvitee, by: "bystander", act: (_w, token) => acceptInvitation({ token }, address()), moved: ["owner", "bystander"] },
+  { name: "declineInvitation", prepare: linkForInvitee, by: "invitee", act: (_w, token) => declineInvitation({ token }, address()), moved: ["owner"] },
+  { name: "revokeGrant: withdrawing a pending invitation", prepare: inviteInvitee, by: "owner", act: (_w, grantId) => revokeGrant({ grantId }), moved: ["owner"] },
   { name: "revokeGrant: removing the active coach", by: "owner", act: (w) => revokeGrant({ grantId: w.grantId }), moved: ["owner", "coach"] },
   {
     name: "inviteCoach: re-inviting a removed coach",
@@ -250,11 +258,11 @@ const SHARING_WRITES: Case[] = [
     gone: ["coach"],
   },
   {
-    name: "deleteAccount: an owner with a coach and a pending invitation (the invitee's badge)",
+    name: "deleteAccount: an owner with a coach and a pending invitation",
     prepare: inviteInvitee,
     by: "owner",
     act: (w) => deleteAccount({ password: w.owner.password, confirm: true }),
-    moved: ["coach", "invitee"],
+    moved: ["coach"],
     gone: ["owner"],
   },
 ];
@@ -315,7 +323,7 @@ const invalidatePlans = (userId: string) =>
   db.$executeRaw`UPDATE "Job" SET "planVersion" = NULL, "planPhase" = NULL, "planStageOn" = NULL, "planOpensOn" = NULL, "planLastOn" = NULL WHERE "userId" = ${userId}`;
 const stalePlans = (userId: string) => db.job.count({ where: { userId, OR: [{ planVersion: null }, { planVersion: { not: RULES_VERSION } }] } });
 
-const READS: { name: string; by: Role | null; read: (w: World) => Promise<unknown>; rewritesPlans: boolean }[] = [
+const READS: { name: string; by: Role | null; prepare?: (w: World) => Promise<unknown>; read: (w: World, made: string) => Promise<unknown>; rewritesPlans: boolean }[] = [
   { name: "listTimeline (the owner)", by: "owner", read: () => listTimeline(), rewritesPlans: true },
   { name: "listTimeline, one section expanded", by: "owner", read: () => listTimeline(undefined, "closed"), rewritesPlans: true },
   { name: "getClientTimeline (the coach)", by: "coach", read: (w) => getClientTimeline(w.owner.id), rewritesPlans: true },
@@ -333,7 +341,7 @@ const READS: { name: string; by: Role | null; read: (w: World) => Promise<unknow
   { name: "getJob", by: "owner", read: (w) => getJob(w.jobId), rewritesPlans: false },
   { name: "exportJobs", by: "owner", read: () => exportJobs("csv"), rewritesPlans: false },
   { name: "listClients (the coach)", by: "coach", read: () => listClients(), rewritesPlans: false },
-  { name: "countInvitations (the layout's badge)", by: "invitee", read: () => countInvitations(), rewritesPlans: false },
+  { name: "getInvitation (the invitation page)", by: "invitee", prepare: linkForInvitee, read: (_w, token) => getInvitation(token, address()), rewritesPlans: false },
 ];
 
 describe("page version: reads do not move it", () => {
@@ -356,10 +364,11 @@ describe("page version: reads do not move it", () => {
 
   it.each(READS.map((r) => [r.name, r] as const))("%s moves no version", async (_name, r) => {
     const w = await richWorld();
+    const made = await arrange(w, r.prepare);
     await invalidatePlans(w.owner.id);
     const before = await versions(w);
     await as(w, r.by);
-    await r.read(w);
+    await r.read(w, made);
     expect(effects(before, await versions(w))).toEqual(expected([]));
     if (r.rewritesPlans) expect(await stalePlans(w.owner.id), "the read rewrote the stale plans").toBe(0);
   });
@@ -404,7 +413,9 @@ const REFUSALS: (Omit<Case, "moved" | "gone"> & { code: AppErrorCode })[] = [
   },
   { name: "addComment with an empty body", by: "coach", act: (w) => addComment({ clientId: w.owner.id, jobId: w.jobId, body: "  " }), code: "invalid" },
   { name: "deleteComment by the owner (not its author)", prepare: coachComments, by: "owner", act: (_w, commentId) => deleteComment({ commentId }), code: "not_found" },
-  { name: "acceptInvitation by someone it was not sent to", prepare: inviteInvitee, by: "bystander", act: (_w, grantId) => acceptInvitation({ grantId }), code: "not_found" },
+  { name: "acceptInvitation without the link (by its id)", prepare: inviteInvitee, by: "invitee", act: (_w, grantId) => acceptInvitation({ grantId }, address()), code: "not_found" },
+  { name: "acceptInvitation of their own link by the owner", prepare: linkForInvitee, by: "owner", act: (_w, token) => acceptInvitation({ token }, address()), code: "not_found" },
+  { name: "acceptInvitation of a link already accepted", prepare: (w) => linkForInvitee(w).then(async (token) => { await doing(w, "invitee", () => acceptInvitation({ token }, address())); return token; }), by: "bystander", act: (_w, token) => acceptInvitation({ token }, address()), code: "not_found" },
   { name: "revokeGrant by the coach (only the owner may)", by: "coach", act: (w) => revokeGrant({ grantId: w.grantId }), code: "not_found" },
   { name: "inviteCoach with the owner's own address", by: "owner", act: (w) => inviteCoach({ email: w.owner.email }), code: "invalid" },
   { name: "updateSettings with an unknown time zone", by: "owner", act: () => updateSettings({ name: "The owner", timeZone: "Mars/Olympus_Mons" }), code: "invalid" },

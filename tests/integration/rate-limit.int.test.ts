@@ -11,7 +11,7 @@ import { LIMITS, hit, isLimited, type Limit } from "@/lib/data/rate-limit";
 import { verifyCredentials } from "@/lib/data/users";
 import { newUser, uniqueEmail } from "./helpers";
 
-// The request headers a server action sees (scripts/server.mjs sets x-callback-client-ip).
+// The request headers a server action sees (server/client-address.ts sets x-callback-client-ip).
 const request = vi.hoisted(() => ({ headers: new Headers() }));
 vi.mock("next/headers", () => ({ headers: async () => request.headers }));
 

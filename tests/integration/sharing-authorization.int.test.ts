@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { addComment, deleteComment } from "@/lib/data/comments";
 import {
-  acceptInvitation, declineInvitation, getClientJob, getClientTimeline, inviteCoach, listClients, listGrantsGiven, listInvitations, revokeGrant,
+  acceptInvitation, declineInvitation, getClientJob, getClientTimeline, getInvitation, inviteCoach, listClients, listGrantsGiven, revokeGrant,
 } from "@/lib/data/grants";
 import { addStage, archiveJob, getJob, logFollowUp, restoreJob, updateJob, deleteStage } from "@/lib/data/jobs";
 import { createShareLink, listShareLinks, openSharedJob, openSharedTimeline, revokeShareLink } from "@/lib/data/shares";
@@ -22,8 +22,8 @@ const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 
 const VIEWERS = ["owner", "other user", "coach", "revoked coach", "pending coach", "link", "revoked link", "expired link", "unknown link"] as const;
 type ViewerName = (typeof VIEWERS)[number];
-type Outcome = "ok" | "not_found" | "unauthenticated" | "inactive";
-const [ok, nf, auth, off] = ["ok", "not_found", "unauthenticated", "inactive"] as const satisfies Outcome[];
+type Outcome = "ok" | "not_found" | "unauthenticated" | "inactive" | "conflict";
+const [ok, nf, auth, off, cf] = ["ok", "not_found", "unauthenticated", "inactive", "conflict"] as const satisfies Outcome[];
 
 type User = Awaited<ReturnType<typeof newUser>>;
 type World = {
@@ -34,7 +34,7 @@ type World = {
 /** Fresh targets for one cell, so a permitted write never changes what the next cell sees. */
 type Targets = {
   jobId: string; stageId: string; archivedJobId: string; linkId: string; grantId: string;
-  invitationId: string; coachCommentId: string; otherCommentId: string;
+  invitationId: string; invitationToken: string; ownInvitationToken: string; coachCommentId: string; otherCommentId: string;
 };
 type Viewer = { name: ViewerName; user: User | null; token: string };
 type Ctx = { w: World; t: Targets; v: Viewer };
@@ -89,14 +89,18 @@ async function freshTargets(): Promise<Targets> {
   });
   const link = await db.shareLink.create({ data: { userId: w.owner.id, label: "Another link", tokenHash: randomBytes(32).toString("hex") } });
   const grant = await db.coachGrant.create({ data: { ownerId: w.owner.id, coachEmail: uniqueEmail("someone") } });
-  // Addressed to the pending coach by someone else, so accepting it changes nothing in the world.
+  // Addressed to the pending coach by someone else, so accepting it changes nothing in the world;
+  // its link works for whoever holds it. And a link of the owner's own, to another address.
   const inviter = await db.user.create({ data: { name: "Inviter", email: uniqueEmail("inviter"), passwordHash: "unused", timeZone: "Europe/London" } });
-  const invitation = await db.coachGrant.create({ data: { ownerId: inviter.id, coachEmail: w.pendingCoach.email } });
+  const [invitationToken, ownInvitationToken] = [randomBytes(32).toString("base64url"), randomBytes(32).toString("base64url")];
+  const expiresAt = new Date(Date.now() + 86_400_000);
+  const invitation = await db.coachGrant.create({ data: { ownerId: inviter.id, coachEmail: w.pendingCoach.email, tokenHash: sha256(invitationToken), expiresAt } });
+  await db.coachGrant.create({ data: { ownerId: w.owner.id, coachEmail: uniqueEmail("invited"), tokenHash: sha256(ownInvitationToken), expiresAt } });
   const coachComment = await db.comment.create({ data: { jobId: job.id, authorId: w.coach.id, body: "From Carla" } });
   const otherComment = await db.comment.create({ data: { jobId: job.id, authorId: w.revokedCoach.id, body: "From Rita, before her access ended" } });
   return {
     jobId: job.id, stageId: job.stages.find((s) => s.kind === "interview")!.id, archivedJobId: archived.id, linkId: link.id, grantId: grant.id,
-    invitationId: invitation.id, coachCommentId: coachComment.id, otherCommentId: otherComment.id,
+    invitationId: invitation.id, invitationToken, ownInvitationToken, coachCommentId: coachComment.id, otherCommentId: otherComment.id,
   };
 }
 
@@ -136,6 +140,8 @@ type Op = {
   run: (c: Ctx) => Promise<unknown>;
   /** One outcome per viewer, in the order of VIEWERS. */
   expect: [Outcome, Outcome, Outcome, Outcome, Outcome, Outcome, Outcome, Outcome, Outcome];
+  /** The refusal's words, when they are not "… was not found." */
+  message?: RegExp;
   check?: (result: unknown, c: Ctx) => Promise<void> | void;
 };
 
@@ -228,7 +234,8 @@ const OPS: Op[] = [
     },
   },
 
-  // lib/data/grants.ts: the owner manages grants; only the invited email accepts; only a live grant reads.
+  // lib/data/grants.ts: the owner manages grants; whoever holds an invitation's link (signed in to any
+  // account but the sender's) accepts it, an address match alone never; only a live grant reads.
   {
     name: "inviteCoach", kind: "write", expect: [ok, ok, ok, ok, ok, ...ANON], run: () => inviteCoach({ email: uniqueEmail("new-coach") }),
     check: async (result, { v }) => expect((await db.coachGrant.findUniqueOrThrow({ where: { id: (result as { id: string }).id } })).ownerId).toBe(v.user!.id),
@@ -254,23 +261,55 @@ const OPS: Op[] = [
     run: ({ t, v }) => revokeGrant({ grantId: v.name === "owner" ? t.grantId : w.ownerGrantIds[v.name === "revoked coach" ? 1 : 0]! }),
   },
   {
-    name: "listInvitations", kind: "read", expect: [ok, ok, ok, ok, ok, ...ANON], run: () => listInvitations(),
-    check: (invitations, { v }) => {
-      const ids = (invitations as { id: string }[]).map((i) => i.id);
-      expect(ids.filter((id) => w.ownerGrantIds.includes(id))).toEqual(v.name === "pending coach" ? [w.pendingGrantId] : []);
+    name: "getInvitation (the link)", kind: "read", expect: [ok, ok, ok, ok, ok, ...ANON], run: ({ t }) => getInvitation(t.invitationToken, `matrix-${randomUUID()}`),
+    check: (invitation) => expect(invitation).toMatchObject({ ownerName: "Inviter", own: false, alreadyCoaching: false }),
+  },
+  {
+    name: "getInvitation (the owner's own link)", kind: "read", expect: [ok, ok, ok, ok, ok, ...ANON], run: ({ t }) => getInvitation(t.ownInvitationToken, `matrix-${randomUUID()}`),
+    check: (invitation, { v }) => expect(invitation).toMatchObject({ ownerName: "Owner Olive", own: v.name === "owner", alreadyCoaching: v.name === "coach" }),
+  },
+  {
+    name: "getInvitation (an unknown link)", kind: "read", expect: [off, off, off, off, off, ...ANON], run: () => getInvitation(randomBytes(32).toString("base64url"), `matrix-${randomUUID()}`),
+  },
+  {
+    name: "acceptInvitation (the link)", kind: "write", expect: [ok, ok, ok, ok, ok, ...ANON],
+    run: ({ t }) => acceptInvitation({ token: t.invitationToken }, `matrix-${randomUUID()}`),
+    check: async (_r, { t, v }) => {
+      const grant = await db.coachGrant.findUniqueOrThrow({ where: { id: t.invitationId } });
+      expect([grant.coachId, grant.acceptedAt !== null, grant.tokenHash]).toEqual([v.user!.id, true, null]);
     },
   },
   {
-    name: "acceptInvitation", kind: "write", expect: [nf, nf, nf, nf, ok, ...ANON], run: ({ t }) => acceptInvitation({ grantId: t.invitationId }),
+    // Not the sender; not the owner's live coach either (they already have access): the link stays.
+    name: "acceptInvitation (the owner's own link)", kind: "write", expect: [nf, ok, cf, ok, ok, ...ANON], message: /^This invitation is no longer valid\.$|^You already coach Owner Olive\.$/,
+    run: ({ t }) => acceptInvitation({ token: t.ownInvitationToken }, `matrix-${randomUUID()}`),
+    check: async (result, { v }) => {
+      expect(result).toEqual({ clientId: w.owner.id });
+      // Undone, so the viewer is nobody's coach in the cells that follow.
+      const ended = await db.coachGrant.updateMany({ where: { ownerId: w.owner.id, coachId: v.user!.id, revokedAt: null, id: { notIn: w.ownerGrantIds } }, data: { revokedAt: new Date() } });
+      expect(ended.count).toBe(1);
+    },
+  },
+  {
+    // The invited address's account, or anyone, with the invitation's id: no link, no access.
+    name: "acceptInvitation (by id, without the link)", kind: "write", expect: [nf, nf, nf, nf, nf, ...ANON],
+    run: ({ t }) => acceptInvitation({ grantId: t.invitationId }, `matrix-${randomUUID()}`),
+  },
+  {
+    name: "acceptInvitation (the pending coach's grant, made before links)", kind: "write", expect: [nf, nf, nf, nf, nf, ...ANON],
+    run: () => acceptInvitation({ grantId: w.pendingGrantId, token: randomBytes(32).toString("base64url") }, `matrix-${randomUUID()}`),
+  },
+  {
+    name: "declineInvitation (the link)", kind: "write", expect: [ok, ok, ok, ok, ok, ...ANON],
+    run: ({ t }) => declineInvitation({ token: t.invitationToken }, `matrix-${randomUUID()}`),
     check: async (_r, { t }) => {
       const grant = await db.coachGrant.findUniqueOrThrow({ where: { id: t.invitationId } });
-      expect(grant.coachId).toBe(w.pendingCoach.id);
-      expect(grant.acceptedAt).not.toBeNull();
+      expect([grant.revokedAt !== null, grant.tokenHash, grant.coachId]).toEqual([true, null, null]);
     },
   },
   {
-    name: "declineInvitation", kind: "write", expect: [nf, nf, nf, nf, ok, ...ANON], run: ({ t }) => declineInvitation({ grantId: t.invitationId }),
-    check: async (_r, { t }) => expect((await db.coachGrant.findUniqueOrThrow({ where: { id: t.invitationId } })).revokedAt).not.toBeNull(),
+    name: "declineInvitation (by id, without the link)", kind: "write", expect: [nf, nf, nf, nf, nf, ...ANON],
+    run: ({ t }) => declineInvitation({ grantId: t.invitationId }, `matrix-${randomUUID()}`),
   },
   {
     name: "listClients", kind: "read", expect: [ok, ok, ok, ok, ok, ...ANON], run: () => listClients(),
@@ -326,7 +365,7 @@ async function outcomeOf(promise: Promise<unknown>): Promise<{ outcome: Outcome;
     return { outcome: value === null ? "inactive" : "ok", value };
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    if (error.code !== "not_found" && error.code !== "unauthenticated") throw error;
+    if (error.code !== "not_found" && error.code !== "unauthenticated" && error.code !== "conflict") throw error;
     return { outcome: error.code, value: error };
   }
 }
@@ -352,6 +391,8 @@ describe.each(OPS)("$name", (op) => {
       expect(link(after.links).openCount).toBe(link(before.links).openCount + 1);
     }
     if (outcome === "ok") await op.check?.(value, { w, t, v });
-    if (outcome === "not_found" && value instanceof AppError) expect(value.message).toMatch(/was not found/);
+    const invitationOp = /^(accept|decline)Invitation/.test(op.name);
+    if (outcome === "not_found" && value instanceof AppError) expect(value.message).toMatch(op.message ?? (invitationOp ? /^This invitation is no longer valid\.$/ : /was not found/));
+    if (outcome === "conflict" && value instanceof AppError) expect(value.message).toMatch(op.message ?? /^$/);
   });
 });

@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { addComment, deleteComment } from "@/lib/data/comments";
 import {
-  acceptInvitation, countInvitations, getClientJob, getClientTimeline, inviteCoach, listClients, listGrantsGiven, listInvitations, revokeGrant,
+  acceptInvitation, getClientJob, getClientTimeline, getInvitation, inviteCoach, listClients, listGrantsGiven, revokeGrant,
 } from "@/lib/data/grants";
 import { addStage, archiveJob, createJob, getJob, logFollowUp } from "@/lib/data/jobs";
 import { countSqlQueries } from "@/lib/data/metrics";
@@ -12,7 +12,7 @@ import { LIMITS } from "@/lib/data/rate-limit";
 import { createShareLink, listShareLinks, openSharedJob, openSharedTimeline, revokeShareLink } from "@/lib/data/shares";
 import { listTimeline, type Timeline } from "@/lib/data/timeline";
 import { addDays } from "@/lib/followup/dates";
-import { newUser, signInAs, signOut, uniqueEmail } from "./helpers";
+import { linkToken, newUser, signInAs, signOut, uniqueEmail } from "./helpers";
 
 const todayIn = (timeZone = "Europe/London") => new Intl.DateTimeFormat("en-CA", { timeZone }).format(new Date());
 const address = () => `test-${randomUUID()}`;
@@ -36,13 +36,13 @@ async function seekerWithJob(overrides: Parameters<typeof newUser>[0] = {}) {
   return { seeker, jobId };
 }
 
-/** `coach` accepts an invitation from `seeker` (leaves `coach` signed in). */
+/** `coach` accepts an invitation link from `seeker` (leaves `coach` signed in). */
 async function connect(seeker: { id: string }, coach: { id: string; email: string }) {
   await signInAs(seeker);
-  const { id } = await inviteCoach({ email: coach.email });
+  const invitation = await inviteCoach({ email: coach.email });
   await signInAs(coach);
-  await acceptInvitation({ grantId: id });
-  return id;
+  await acceptInvitation({ token: linkToken(invitation) }, address());
+  return invitation.id;
 }
 
 describe("share link tokens", () => {
@@ -256,27 +256,24 @@ describe("guessing tokens", () => {
 });
 
 describe("coach invitations", () => {
-  it("a coach who signs up later with the invited email (any case) sees the invitation and accepts it", async () => {
+  it("a coach who signs up later (the invited address in any case) opens the link and accepts it", async () => {
     const { seeker } = await seekerWithJob();
     const email = uniqueEmail("later-coach");
-    await inviteCoach({ email: `  ${email.toUpperCase()} ` });
+    const invitation = await inviteCoach({ email: `  ${email.toUpperCase()} ` });
     expect(await listGrantsGiven()).toEqual([expect.objectContaining({ coachEmail: email, coachName: null, status: "pending" })]);
 
     const coach = await newUser({ name: "Carla Coach", email });
     await signInAs(coach);
-    expect(await countInvitations()).toBe(1);
-    const [invitation] = await listInvitations();
-    expect(invitation).toMatchObject({ ownerName: "Sam Seeker", ownerEmail: seeker.email });
+    expect(await getInvitation(linkToken(invitation), address())).toMatchObject({ ownerName: "Sam Seeker", ownerEmail: seeker.email, own: false, alreadyCoaching: false });
     expect(await listClients()).toEqual([]);
 
-    await acceptInvitation({ grantId: invitation!.id });
-    expect(await countInvitations()).toBe(0);
+    expect(await acceptInvitation({ token: linkToken(invitation) }, address())).toEqual({ clientId: seeker.id });
     expect((await listClients()).map((c) => c.id)).toEqual([seeker.id]);
-    // Accepting twice, or declining an accepted grant, finds nothing.
-    expect((await refusal(acceptInvitation({ grantId: invitation!.id }))).code).toBe("not_found");
+    // Accepting twice finds nothing: the link is spent.
+    expect((await refusal(acceptInvitation({ token: linkToken(invitation) }, address()))).code).toBe("not_found");
 
     await signInAs(seeker);
-    expect(await listGrantsGiven()).toEqual([expect.objectContaining({ coachName: "Carla Coach", status: "active" })]);
+    expect(await listGrantsGiven()).toEqual([expect.objectContaining({ coachName: "Carla Coach", coachAccountEmail: email, status: "active" })]);
   });
 
   it("refuses the seeker's own email and an invalid one; inviting twice is one invitation", async () => {
@@ -287,8 +284,12 @@ describe("coach invitations", () => {
     const email = uniqueEmail("coach");
     const first = await inviteCoach({ email });
     const second = await inviteCoach({ email });
-    expect(second).toEqual({ id: first.id, alreadyInvited: true });
+    // Sent again: the same invitation with a new link; the first link no longer works.
+    expect(second).toMatchObject({ id: first.id, status: "sent" });
+    expect(linkToken(second)).not.toBe(linkToken(first));
     expect(await db.coachGrant.count({ where: { ownerId: seeker.id } })).toBe(1);
+    await signInAs(await newUser());
+    expect((await refusal(acceptInvitation({ token: linkToken(first) }, address()))).code).toBe("not_found");
   });
 
   it("removing a coach ends their access on their next request; re-inviting re-opens it as pending", async () => {
@@ -307,16 +308,15 @@ describe("coach invitations", () => {
     expect((await refusal(getClientJob(seeker.id, jobId))).code).toBe("not_found");
     expect((await refusal(addComment({ clientId: seeker.id, jobId, body: "Still here?" }))).code).toBe("not_found");
     expect(await listClients()).toEqual([]);
-    expect(await listInvitations()).toEqual([]);
 
     await signInAs(seeker);
-    expect(await inviteCoach({ email: coach.email })).toEqual({ id: grantId, alreadyInvited: false });
+    const again = await inviteCoach({ email: coach.email });
+    expect(again).toMatchObject({ id: grantId, status: "sent" });
     expect(await db.coachGrant.findUniqueOrThrow({ where: { id: grantId } })).toMatchObject({ revokedAt: null, acceptedAt: null, coachId: null });
 
     await signInAs(coach);
     expect((await refusal(getClientTimeline(seeker.id))).code).toBe("not_found");
-    expect((await listInvitations()).map((i) => i.id)).toEqual([grantId]);
-    await acceptInvitation({ grantId });
+    await acceptInvitation({ token: linkToken(again) }, address());
     expect((await getClientTimeline(seeker.id)).total).toBe(1);
   });
 

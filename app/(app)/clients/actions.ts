@@ -2,32 +2,11 @@
 
 import { revalidatePath } from "next/cache";
 import { addComment, deleteComment } from "@/lib/data/comments";
-import { acceptInvitation, declineInvitation } from "@/lib/data/grants";
 import { failure } from "@/app/_lib/action-failure";
 import { type ActionState } from "@/app/_lib/action-state";
 
 // Thin: lib/data parses (zod) and checks the grant in the database on every call.
 const fields = (formData: FormData) => Object.fromEntries([...formData.entries()].filter(([k, v]) => typeof v === "string" && !k.startsWith("$")));
-
-export async function acceptInvitationAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  try {
-    await acceptInvitation(fields(formData));
-  } catch (error) {
-    return failure(error);
-  }
-  revalidatePath("/clients", "layout");
-  return { ok: true, message: "Invitation accepted." };
-}
-
-export async function declineInvitationAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  try {
-    await declineInvitation(fields(formData));
-  } catch (error) {
-    return failure(error);
-  }
-  revalidatePath("/clients", "layout");
-  return { ok: true, message: "Invitation declined." };
-}
 
 export async function addCommentAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   try {

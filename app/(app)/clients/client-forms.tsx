@@ -4,30 +4,7 @@ import { useState } from "react";
 import { FormMessage, TextArea } from "@/app/_components/field";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { newRequestId, useFormAction } from "@/app/_lib/use-form-action";
-import { acceptInvitationAction, addCommentAction, declineInvitationAction, deleteCommentAction } from "./actions";
-
-export function InvitationButtons({ grantId, ownerName }: { grantId: string; ownerName: string }) {
-  const accept = useFormAction(acceptInvitationAction);
-  const decline = useFormAction(declineInvitationAction);
-  const failed = [accept.state, decline.state].find((s) => s.message && !s.ok);
-  return (
-    <div className="flex flex-wrap items-center gap-2">
-      {failed ? <FormMessage state={failed} /> : null}
-      <form onSubmit={accept.onSubmit}>
-        <input type="hidden" name="grantId" value={grantId} />
-        <SubmitButton pending={accept.pending} pendingText="Accepting…">
-          Accept<span className="sr-only"> invitation from {ownerName}</span>
-        </SubmitButton>
-      </form>
-      <form onSubmit={decline.onSubmit}>
-        <input type="hidden" name="grantId" value={grantId} />
-        <SubmitButton className="btn-secondary" pending={decline.pending} pendingText="Declining…">
-          Decline<span className="sr-only"> invitation from {ownerName}</span>
-        </SubmitButton>
-      </form>
-    </div>
-  );
-}
+import { addCommentAction, deleteCommentAction } from "./actions";
 
 export function AddCommentForm({ clientId, jobId, clientName }: { clientId: string; jobId: string; clientName: string }) {
   const { state, onSubmit, pending, errors } = useFormAction(addCommentAction);

@@ -2,8 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale } from "@/app/_lib/format";
 import { pageViewer } from "@/app/_lib/page-auth";
-import { listClients, listInvitations } from "@/lib/data/grants";
-import { InvitationButtons } from "./client-forms";
+import { listClients } from "@/lib/data/grants";
 
 export const metadata: Metadata = { title: "Clients" };
 
@@ -11,7 +10,7 @@ const formatInstant = (iso: string, locale: string, timeZone: string) => new Int
 
 export default async function ClientsPage() {
   const viewer = await pageViewer();
-  const [invitations, clients, locale] = await Promise.all([listInvitations(), listClients(), getLocale()]);
+  const [clients, locale] = await Promise.all([listClients(), getLocale()]);
   return (
     <div className="space-y-8">
       <div className="space-y-1">
@@ -19,33 +18,14 @@ export default async function ClientsPage() {
         <p className="text-slate-700">Job seekers who share their job search with you as their coach. You see it read-only and can leave comments.</p>
       </div>
 
-      {invitations.length ? (
-        <section aria-labelledby="invitations-heading" className="card space-y-3">
-          <h2 id="invitations-heading" className="text-lg font-semibold">
-            Invitations
-          </h2>
-          <ul className="divide-y divide-slate-200">
-            {invitations.map((inv) => (
-              <li key={inv.id} className="flex flex-wrap items-center justify-between gap-3 py-3">
-                <p className="text-sm">
-                  <span className="font-semibold">{inv.ownerName}</span> <span className="break-all text-slate-600">({inv.ownerEmail})</span> invited you to coach
-                  them <span className="text-slate-600">· {formatInstant(inv.invitedAt, locale, viewer.timeZone)}</span>
-                </p>
-                <InvitationButtons grantId={inv.id} ownerName={inv.ownerName} />
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
-
       <section aria-labelledby="clients-heading" className="space-y-3">
         <h2 id="clients-heading" className="text-lg font-semibold">
           People you coach
         </h2>
         {clients.length === 0 ? (
           <p className="card text-sm text-slate-700">
-            No clients yet — when a job seeker invites you with your email address ({viewer.email}) on their Sharing page, the invitation appears here for
-            you to accept.
+            No clients yet — when a job seeker invites you, they send you an invitation link (from their Sharing page, or by e-mail). Open it while
+            signed in to this account to accept.
           </p>
         ) : (
           <ul className="grid gap-3 sm:grid-cols-2">

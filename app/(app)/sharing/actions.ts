@@ -32,14 +32,12 @@ export async function revokeShareLinkAction(_prev: ActionState, formData: FormDa
 
 export async function inviteCoachAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   try {
-    const { alreadyInvited } = await inviteCoach(fields(formData));
+    const invitation = await inviteCoach(fields(formData));
     revalidatePath("/sharing");
-    return {
-      ok: true,
-      message: alreadyInvited
-        ? "This coach was already invited."
-        : "Invitation saved. Ask your coach to sign in to Callback (or sign up) with that email address and accept it under Clients.",
-    };
+    if (invitation.status === "active") return { ok: true, message: "This coach already has access." };
+    // The only time the token leaves the server (besides the e-mail): it is stored as a hash.
+    const sent = invitation.emailed ? "Invitation e-mailed. You can also copy the link now" : "Invitation created. Copy the link and send it to your coach";
+    return { ok: true, message: `${sent}: for your privacy it is shown only this once.`, data: { path: `/invitations/${invitation.token}` } };
   } catch (error) {
     return failure(error, formData);
   }

@@ -1,15 +1,22 @@
 import type { Metadata } from "next";
 import { getLocale } from "@/app/_lib/format";
 import { pageViewer } from "@/app/_lib/page-auth";
-import { listGrantsGiven } from "@/lib/data/grants";
+import { INVITATION_DAYS, listGrantsGiven, type GrantDTO } from "@/lib/data/grants";
 import { listShareLinks } from "@/lib/data/shares";
 import { todayIn } from "@/lib/time/zones";
-import { CreateLinkForm, InviteCoachForm, RemoveCoachButton, RevokeLinkButton } from "./sharing-forms";
+import { CreateLinkForm, InviteCoachForm, RemoveCoachButton, RevokeLinkButton, SendAgainButton } from "./sharing-forms";
 
 export const metadata: Metadata = { title: "Sharing" };
 
 const formatInstant = (iso: string, locale: string, timeZone: string, withTime = false) =>
   new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: withTime ? "short" : undefined, timeZone }).format(new Date(iso));
+/** Who the coach is: once accepted, the account that holds the grant, which may not be the invited address. */
+function coachTitle(grant: GrantDTO): string {
+  if (grant.status !== "active") return grant.coachEmail;
+  const account = `${grant.coachName ?? "Coach"} (${grant.coachAccountEmail ?? grant.coachEmail})`;
+  return grant.coachAccountEmail && grant.coachAccountEmail !== grant.coachEmail ? `${account}, invited at ${grant.coachEmail}` : account;
+}
+
 const formatDay = (day: string, locale: string) => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(new Date(`${day}T00:00:00Z`));
 
 export default async function SharingPage() {
@@ -60,26 +67,34 @@ export default async function SharingPage() {
       </section>
 
       <section className="card space-y-6">
-        <InviteCoachForm />
+        <InviteCoachForm days={INVITATION_DAYS} />
         <div className="space-y-3">
           <h2 id="coaches-heading" className="text-lg font-semibold">
             Who has access
           </h2>
           {grants.length === 0 ? (
-            <p className="text-sm text-slate-700">No coaches yet — invite one by email above.</p>
+            <p className="text-sm text-slate-700">No coaches yet — invite one above.</p>
           ) : (
             <ul aria-labelledby="coaches-heading" className="divide-y divide-slate-200">
               {grants.map((grant) => (
                 <li key={grant.id} className="flex flex-wrap items-start justify-between gap-3 py-3">
                   <div className="space-y-1 text-sm">
-                    <h3 className="break-all text-base font-semibold">{grant.coachName ? `${grant.coachName} (${grant.coachEmail})` : grant.coachEmail}</h3>
+                    <h3 className="break-all text-base font-semibold">{coachTitle(grant)}</h3>
                     <p className="text-slate-600">
                       {grant.status === "active" && grant.acceptedAt
                         ? `Has access since ${formatInstant(grant.acceptedAt, locale, timeZone)}`
-                        : `Invitation pending since ${formatInstant(grant.invitedAt, locale, timeZone)}: they accept it once signed in with this email`}
+                        : grant.status === "pending" && grant.expiresAt
+                          ? `Invitation sent ${formatInstant(grant.invitedAt, locale, timeZone)}, not accepted yet: the link works until ${formatInstant(grant.expiresAt, locale, timeZone, true)}`
+                          : "Invitation expired — send it again for a new link"}
                     </p>
                   </div>
-                  <RemoveCoachButton grantId={grant.id} email={grant.coachEmail} />
+                  {grant.status === "active" ? (
+                    <RemoveCoachButton grantId={grant.id} email={grant.coachEmail} />
+                  ) : (
+                    <SendAgainButton email={grant.coachEmail} grantId={grant.id}>
+                      <RemoveCoachButton grantId={grant.id} email={grant.coachEmail} />
+                    </SendAgainButton>
+                  )}
                 </li>
               ))}
             </ul>

@@ -49,13 +49,13 @@ export function CreateLinkForm({ today }: { today: string }) {
           Create link
         </SubmitButton>
       </form>
-      {path ? <NewLink path={path} message={state.message ?? ""} /> : null}
+      {path ? <NewLink path={path} message={state.message ?? ""} label="Your new link" /> : null}
     </div>
   );
 }
 
-/** The new link, shown this once: the server keeps only its hash. */
-function NewLink({ path, message }: { path: string; message: string }) {
+/** A new link (to share, or an invitation's), shown this once: the server keeps only its hash. */
+function NewLink({ path, message, label, id = "new-link" }: { path: string; message: string; label: string; id?: string }) {
   const url = new URL(path, window.location.origin).toString();
   const [copied, setCopied] = useState<string | null>(null);
   return (
@@ -63,11 +63,11 @@ function NewLink({ path, message }: { path: string; message: string }) {
       <p role="status" className="text-sm text-green-900">
         {message}
       </p>
-      <label htmlFor="new-link" className="field-label">
-        Your new link
+      <label htmlFor={id} className="field-label">
+        {label}
       </label>
       <div className="flex flex-col gap-2 sm:flex-row">
-        <input id="new-link" readOnly value={url} className="field-input mt-0 font-mono" onFocus={(e) => e.currentTarget.select()} />
+        <input id={id} readOnly value={url} className="field-input mt-0 font-mono" onFocus={(e) => e.currentTarget.select()} />
         <button
           type="button"
           className="btn-secondary shrink-0"
@@ -78,7 +78,7 @@ function NewLink({ path, message }: { path: string; message: string }) {
             )
           }
         >
-          Copy link
+          Copy link<span className="sr-only"> ({label})</span>
         </button>
       </div>
       <p aria-live="polite" className="text-sm text-slate-700">
@@ -102,23 +102,57 @@ export function RevokeLinkButton({ linkId, label }: { linkId: string; label: str
   );
 }
 
-export function InviteCoachForm() {
+/** `days`: how long an invitation link works (lib/data/grants.ts INVITATION_DAYS). */
+export function InviteCoachForm({ days }: { days: number }) {
   const { state, onSubmit, pending, errors } = useFormAction(inviteCoachAction);
+  const path = state.ok ? state.data?.path : undefined;
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4" aria-busy={pending} aria-labelledby="invite-heading">
-      <h2 id="invite-heading" className="text-lg font-semibold">
-        Invite a coach
-      </h2>
-      <p className="text-sm text-slate-700">
-        Your coach signs in to Callback (or signs up) with this email address and accepts. They then see your timeline and job histories, with contact
-        details but never your private notes, and can leave you comments. They cannot change anything.
-      </p>
-      <FormMessage state={state} />
-      <Field label="Coach's email" name="email" type="email" autoComplete="off" required maxLength={254} defaultValue={state.ok ? undefined : state.values?.email} errors={errors.email} />
-      <SubmitButton pending={pending} pendingText="Inviting…">
-        Invite coach
-      </SubmitButton>
-    </form>
+    <div className="space-y-4">
+      <form onSubmit={onSubmit} noValidate className="space-y-4" aria-busy={pending} aria-labelledby="invite-heading">
+        <h2 id="invite-heading" className="text-lg font-semibold">
+          Invite a coach
+        </h2>
+        <p className="text-sm text-slate-700">
+          You get an invitation link for your coach (we also e-mail it to them when this server sends e-mail). Whoever opens the link first can accept it,
+          signed in to their own Callback account, so send it only to your coach. It works once, for {days} days. Your coach then sees your
+          timeline and job histories, with contact details but never your private notes, and can leave you comments. They cannot change anything.
+        </p>
+        {path ? null : <FormMessage state={state} />}
+        <Field label="Coach's email" name="email" type="email" autoComplete="off" required maxLength={254} defaultValue={state.ok ? undefined : state.values?.email} errors={errors.email} />
+        <SubmitButton pending={pending} pendingText="Inviting…">
+          Invite coach
+        </SubmitButton>
+      </form>
+      {path ? <NewLink path={path} message={state.message ?? ""} label="Invitation link" id="new-invitation-link" /> : null}
+    </div>
+  );
+}
+
+/**
+ * A new link for a pending or expired invitation (the old one stops working), beside `children`
+ * (the remove button); the link is shown once, across the whole row below.
+ */
+export function SendAgainButton({ email, grantId, children }: { email: string; grantId: string; children: React.ReactNode }) {
+  const { state, onSubmit, pending } = useFormAction(inviteCoachAction);
+  const path = state.ok ? state.data?.path : undefined;
+  return (
+    <>
+      <div className="flex flex-wrap items-start gap-2">
+        <form onSubmit={onSubmit} className="inline-flex flex-wrap items-center gap-2">
+          <input type="hidden" name="email" value={email} />
+          {state.message && !state.ok ? <span role="alert" className="text-sm text-red-700">{state.message}</span> : null}
+          <SubmitButton className="btn-secondary" pending={pending} pendingText="Sending…">
+            Send again<span className="sr-only"> to {email}</span>
+          </SubmitButton>
+        </form>
+        {children}
+      </div>
+      {path ? (
+        <div className="basis-full">
+          <NewLink path={path} message={state.message ?? ""} label={`New invitation link for ${email}`} id={`invitation-link-${grantId}`} />
+        </div>
+      ) : null}
+    </>
   );
 }
 

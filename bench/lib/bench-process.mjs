@@ -3,8 +3,8 @@
 // with the tail of its output kept for error messages, and a sampler of its memory.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
-import path from "node:path";
-import { root, serverNodeArgs } from "./database.mjs";
+import { serverBundle } from "../../scripts/lib/build.mjs";
+import { root, serverNodeArgs } from "../../scripts/lib/database.mjs";
 
 /** Starts a child in its own process group; `ready` (optional) resolves on the first output line matching it. */
 export function startChild(cmd, args, { cwd, env, ready } = {}) {
@@ -128,12 +128,12 @@ export function sampleMemory(rootPid, everyMs = 200) {
 }
 
 /**
- * The app's own server (scripts/server.mjs, what `npm start` runs) in production mode on
+ * The app's own server (the bundle of server/, what `npm start` runs) in production mode on
  * 127.0.0.1:`port`, for the benchmark and the drills; `env` adds to or overrides the defaults.
  */
 export function startAppServer({ port, database, secret, env = {} }) {
   const base = `http://127.0.0.1:${port}`;
-  return startChild(process.execPath, [...serverNodeArgs(), path.join(root, "scripts", "server.mjs")], {
+  return startChild(process.execPath, [...serverNodeArgs(), serverBundle()], {
     cwd: root,
     env: {
       ...process.env,

@@ -13,12 +13,12 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { bin, root } from "./lib/database.mjs";
+import { bin, root } from "../scripts/lib/database.mjs";
 import { fetchPage, freePort, load, probe, signIn, waitUntilServing } from "./lib/bench-http.mjs";
 import { sampleMemory, startAppServer, startChild } from "./lib/bench-process.mjs";
 import { seedAccounts } from "./lib/bench-seed.mjs";
 import { build, cleanupStack, throwawayDatabase } from "./lib/drill-app.mjs";
-import { benchInsights, insightsReport, insightsTargets } from "../bench/insights-bench.mjs";
+import { benchInsights, insightsReport, insightsTargets } from "./insights-bench.mjs";
 
 const quick = process.argv.includes("--quick");
 const option = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
@@ -175,7 +175,7 @@ async function main() {
     port,
     database,
     secret: `bench-secret-${process.pid}-${Date.now()}-0123456789`,
-    // Lets the server expose its SQL statement counter (see probe() in scripts/lib/bench-http.mjs).
+    // Lets the server expose its SQL statement counter (see probe() in bench/lib/bench-http.mjs).
     env: { CALLBACK_BENCH_METRICS: "1" },
   });
   const memory = sampleMemory(server.pid);
@@ -199,7 +199,7 @@ async function main() {
   log(`signed out, ${signedOut.replace(/^GET \S+ /, "/timeline ")}`);
 
   // Each size twice: "served" is the page as a browser asks for it again (from the page cache,
-  // scripts/lib/page-cache.mjs; rendered once after each change), "rendered" asks the server to
+  // server/page-cache.ts; rendered once after each change), "rendered" asks the server to
   // skip the store (a bench-only header), so every request pays for a render: what the first
   // view after each change costs.
   const MODES = [

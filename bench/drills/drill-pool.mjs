@@ -13,7 +13,7 @@
 // Options: --connections=N --duration=S --max-inflight=N --pool=N --skip-unshed
 import autocannon from "autocannon";
 import pg from "pg";
-import { build, cleanupStack, flag, fmt, option, percentiles, seed, signInAll, sleep, startServer, throwawayDatabase } from "./lib/drill-app.mjs";
+import { build, cleanupStack, flag, fmt, option, percentiles, seed, signInAll, sleep, startServer, throwawayDatabase } from "../lib/drill-app.mjs";
 
 const quick = flag("quick");
 const CONNECTIONS = Number(option("connections") ?? 200);

@@ -4,29 +4,8 @@ import type { AddressInfo } from "node:net";
 import zlib from "node:zlib";
 import fc from "fast-check";
 import { afterEach, describe, expect, it, vi } from "vitest";
-// @ts-expect-error -- plain ESM that node runs as it is; it ships no declarations and allowJs is off.
-import * as pageCacheModule from "./page-cache.mjs";
-
-type Identity = { userId: string; pageVersion: number; day: string };
-type Gate = (cookie: string | undefined) => Promise<Identity | null>;
-type Lookup = { handled: true } | { handled: false; watch: () => void } | null;
-type PageCache = {
-  lookup(req: http.IncomingMessage, res: http.ServerResponse): Promise<Lookup>;
-  stats: { hits: number; misses: number; stored: number; evicted: number };
-  readonly bytes: number;
-  readonly size: number;
-};
-const { createPageCache, servePages, split, newNonce } = pageCacheModule as {
-  createPageCache(options: { maxBytes: number; identify: () => Gate | undefined; log?: (message: string) => void }): PageCache;
-  servePages(options: {
-    cache: PageCache;
-    handle: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
-    bypass?: (req: http.IncomingMessage) => boolean;
-    log?: (message: string) => void;
-  }): (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
-  split(buffer: Buffer, separator: Buffer): Buffer[];
-  newNonce(): string;
-};
+import type { PageCacheIdentity as Identity } from "@/lib/data/page-cache";
+import { createPageCache, newNonce, servePages, split, type Identify as Gate } from "./page-cache";
 
 const DAY = "2026-03-04";
 
@@ -40,7 +19,7 @@ type Render = {
   encoding: "identity" | "gzip" | "deflate";
   padding: number;
   via: "setHeader" | "writeHead";
-  /** "destroy": Next fails midway (server.mjs destroys the response); "after-client-gone": Next ends once the client hung up. */
+  /** "destroy": Next fails midway (server/index.ts destroys the response); "after-client-gone": Next ends once the client hung up. */
   ending: "end" | "destroy" | "after-client-gone";
   /** Waits this long before answering (a slow render). */
   delayMs: number;
@@ -139,17 +118,17 @@ afterEach(async () => {
 });
 
 /**
- * A real HTTP server whose handler is server.mjs's serve(): the cache first, then the fake Next.
+ * A real HTTP server whose handler is the server's serve(): the cache first, then the fake Next.
  * Users sign in as cookie "u=<name>"; the fake identify and the fake Next read the same table.
  */
-async function startApp({ maxBytes = 1 << 20, identify }: { maxBytes?: number; identify?: () => Gate | undefined } = {}) {
+async function startApp({ maxBytes = 1 << 20, identify }: { maxBytes?: number; identify?: Gate } = {}) {
   const users = new Map<string, Identity>();
   const whoIs = (cookie: string | undefined) => users.get(/(?:^|;\s*)u=([^;]*)/.exec(cookie ?? "")?.[1] ?? "") ?? null;
   const gate = vi.fn<Gate>(async (cookie) => {
     const who = whoIs(cookie);
     return who && { ...who };
   });
-  const cache = createPageCache({ maxBytes, identify: identify ?? (() => gate) });
+  const cache = createPageCache({ maxBytes, identify: identify ?? gate });
   const app = {
     cache,
     gate,
@@ -189,7 +168,7 @@ async function startApp({ maxBytes = 1 << 20, identify }: { maxBytes?: number; i
     });
     await serve(req, res);
   });
-  // server.mjs's handler: the store, then Next (here the fake one).
+  // server/index.ts's handler: the store, then Next (here the fake one).
   const serve = servePages({
     cache,
     bypass: (req: http.IncomingMessage) => app.bypass(req),
@@ -347,18 +326,23 @@ describe("page cache: hits", () => {
 });
 
 describe("page cache: who is asking", () => {
-  it.each([
-    ["a signed-out request (identify answers null)", {}, undefined],
-    ["a server whose identify is not registered yet", { identify: () => undefined }, "a"],
-  ])("lets Next answer %s and stores nothing", async (_, options, user) => {
-    const app = await startApp(options);
-    const first = await app.get("/timeline", { user });
+  it("lets Next answer a signed-out request (identify answers null) and stores nothing", async () => {
+    const app = await startApp();
+    const first = await app.get("/timeline");
     await app.idle();
-    const second = await app.get("/timeline", { user });
+    const second = await app.get("/timeline");
     expect([first.status, second.status]).toEqual([200, 200]);
     expect([first.state, second.state]).toEqual([undefined, undefined]);
     expect(app.renders).toBe(2);
     expect(app.cache.stats).toEqual({ hits: 0, misses: 0, stored: 0, evicted: 0 });
+  });
+
+  it("fails closed: it cannot be created without identify (a server missing the data layer's rule does not start)", () => {
+    for (const identify of [undefined, null, {}]) {
+      expect(() => createPageCache({ maxBytes: 1 << 20, identify: identify as unknown as Gate })).toThrow(/identify/);
+    }
+    // Even when the cache is configured off: a broken build must not pass unnoticed.
+    expect(() => createPageCache({ maxBytes: 0, identify: undefined as unknown as Gate })).toThrow(/identify/);
   });
 
   it("skips the store for a request its bypass names, and only for that one", async () => {
@@ -376,7 +360,7 @@ describe("page cache: who is asking", () => {
     const identify = vi.fn<Gate>(async () => {
       throw new Error("connection terminated");
     });
-    const app = await startApp({ identify: () => identify });
+    const app = await startApp({ identify });
     const reply = await app.get("/timeline", { user: "a" });
     expect(identify).toHaveBeenCalledTimes(1);
     expect([reply.status, reply.headers["retry-after"], reply.headers["cache-control"]]).toEqual([503, "5", "no-store"]);

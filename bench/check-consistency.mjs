@@ -116,7 +116,7 @@ export function printReport(result, log = console.log) {
 }
 
 async function main() {
-  const { resolveDatabase } = await import("./lib/database.mjs");
+  const { resolveDatabase } = await import("../scripts/lib/database.mjs");
   const database = await resolveDatabase();
   const client = new pg.Client({ connectionString: database.url });
   try {

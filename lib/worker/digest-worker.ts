@@ -1,7 +1,8 @@
 import "server-only";
+import { env } from "@/lib/env";
 import PgBoss from "pg-boss";
 import { onEmbeddedDatabase } from "@/lib/data/digests";
-import { mailSettings, smtpMailer, type Mailer } from "@/lib/mail";
+import { appBaseUrl, mailSettings, smtpMailer, type Mailer } from "@/lib/mail";
 import { runDigestTick, type TickReport } from "./digest-tick";
 
 /*
@@ -63,14 +64,14 @@ const holder = globalThis as { __callbackDigestWorker?: Promise<DigestWorker | n
 export function startDigestWorkerFromEnv(): void {
   if (holder.__callbackDigestWorker) return; // dev reloads call it again
   const settings = mailSettings();
-  const connectionString = process.env.DATABASE_URL;
-  if (process.env.DIGEST_WORKER === "0") return void console.log("[callback] e-mail digests: the worker is off on this server (DIGEST_WORKER=0)");
+  const connectionString = env().DATABASE_URL;
+  if (!env().DIGEST_WORKER) return void console.log("[callback] e-mail digests: the worker is off on this server (DIGEST_WORKER=0)");
   if (!settings.ok) {
     const why = settings.reason === "unset" ? "SMTP is not configured (set SMTP_URL or SMTP_HOST)" : settings.message;
     return void console.log(`[callback] e-mail digests off: ${why}`);
   }
   if (!connectionString) return void console.log("[callback] e-mail digests off: DATABASE_URL is not set");
-  const baseUrl = (process.env.NEXTAUTH_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/+$/, "");
+  const baseUrl = appBaseUrl();
   holder.__callbackDigestWorker = (async () => {
     if (await onEmbeddedDatabase()) {
       console.log("[callback] e-mail digests off: the embedded database cannot run the job queue safely; set DATABASE_URL to a Postgres server");

@@ -1,7 +1,7 @@
 import "server-only";
 import { claimDigest, listDueDigests, loadCoachDigest, loadDailyDigest, settleDigest, type DigestCandidate, type DigestKind } from "@/lib/data/digests";
 import type { Mailer, OutgoingMail } from "@/lib/mail";
-import { coachDigestMail, dailyDigestMail } from "./digest-email";
+import { coachDigestMail, dailyDigestMail } from "@/lib/email/digest-email";
 
 /**
  * How long a claimed, unsent digest belongs to the worker that claimed it. After that another

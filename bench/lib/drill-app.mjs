@@ -1,7 +1,7 @@
 // Shared by `npm run bench`, `npm run load` and the drills: a clean-up stack that also runs on Ctrl-C, the
 // production build (in NEXT_DIST_DIR when set), a throwaway database (as `npm run bench`:
 // a fresh one on DATABASE_URL's server, or a throwaway embedded PGlite), seeded accounts,
-// the real server (scripts/server.mjs) on a free port, and signed-in cookies.
+// the real server (server/, built) on a free port, and signed-in cookies.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -9,8 +9,8 @@ import pg from "pg";
 import { fetchPage, freePort, signIn, waitUntilServing } from "./bench-http.mjs";
 import { startAppServer, startChild } from "./bench-process.mjs";
 import { seedAccounts } from "./bench-seed.mjs";
-import { buildIfNeeded } from "./build.mjs";
-import { migrate, root } from "./database.mjs";
+import { buildIfNeeded } from "../../scripts/lib/build.mjs";
+import { migrate, root } from "../../scripts/lib/database.mjs";
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 export const option = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
@@ -107,7 +107,7 @@ export async function seed(url, { count, jobs }) {
 // One per run: a server started again (same database) accepts the sessions of the first.
 const SECRET = `drill-secret-${process.pid}-${Date.now()}-0123456789`;
 
-/** scripts/server.mjs on a free loopback port, production mode; resolves once /api/health answers 200. */
+/** The app server (server/, built) on a free loopback port, production mode; resolves once /api/health answers 200. */
 export async function startServer(cleanups, database, env = {}) {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;

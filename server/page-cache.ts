@@ -1,4 +1,4 @@
-// The page cache of the app server (scripts/server.mjs): a signed-in page that nothing has
+// The page cache of the app server (server/index.ts): a signed-in page that nothing has
 // changed since it was rendered is sent again instead of rendered again.
 //
 // Why: rendering a page through Next and React costs milliseconds of CPU whatever it shows
@@ -6,8 +6,8 @@
 // /api/health), and a job seeker's timeline changes only when their data does or their day
 // turns. docs/decisions/011-page-cache.md has the measurements and the alternatives.
 //
-// Correctness rests on the key, which the data layer gives (lib/data/page-cache.ts, reached
-// through `identify`): the user the session cookie proves (checked against the database on every
+// Correctness rests on the key, which the data layer gives (lib/data/page-cache.ts, passed in as
+// `identify`): the user the session cookie proves (checked against the database on every
 // request, exactly as a render checks it), that user's page version (moved by database triggers
 // in the same transaction as every change a page shows) and their local day; plus the page's
 // path and query, the host and the Accept-Language header. A stored page is only sent to a
@@ -20,12 +20,23 @@
 // servers: the key is read from the one database on every request). Bounded by PAGE_CACHE_MB
 // (default 48; 0 turns it off), at most 8 pages per user, least recently used first out.
 import { randomUUID } from "node:crypto";
+import type { IncomingMessage, OutgoingHttpHeader, ServerResponse } from "node:http";
 import { promisify } from "node:util";
 import zlib from "node:zlib";
+import type { PageCacheIdentity } from "@/lib/data/page-cache";
+import { negotiateLocale } from "@/lib/time/locale";
 
 const gunzip = promisify(zlib.gunzip);
 const inflate = promisify(zlib.inflate);
 const gzip = promisify(zlib.gzip);
+
+/** Who a request's cookie header proves, at which page version and day; null: not signed in. Throws when it cannot tell (the database). */
+export type Identify = (cookie: string | undefined) => Promise<PageCacheIdentity | null>;
+export type Lookup = { handled: true } | { handled: false; watch: () => void } | null;
+export type PageCache = ReturnType<typeof createPageCache>;
+type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+type Variant = Pick<PageCacheIdentity, "pageVersion" | "day">;
+type Entry = { headers: [string, OutgoingHttpHeader][]; parts: Buffer[]; nonce: string; bytes: number };
 
 /** The pages kept, by pathname: each with the queries that make another page of it. */
 const PAGES = new Map([["/timeline", /^(?:\?section=[a-z_]{1,16})?$/]]);
@@ -39,29 +50,29 @@ const PER_USER = 8;
 /** The same nonce as proxy.ts makes for a rendered page. */
 export const newNonce = () => Buffer.from(randomUUID()).toString("base64");
 
-/**
- * @param {{ maxBytes: number, identify: () => ((cookie: string | undefined) => Promise<{ userId: string, pageVersion: number, day: string } | null>) | undefined, log?: (message: string) => void }} options
- */
-export function createPageCache({ maxBytes, identify, log = () => {} }) {
+export function createPageCache({ maxBytes, identify, log = () => {} }: { maxBytes: number; identify: Identify; log?: (message: string) => void }) {
+  // Fail closed: without the data layer's rule nobody can be told a stored page is theirs, and a
+  // cache that quietly turned itself off would hide a broken build. Refuse to start instead.
+  if (typeof identify !== "function") throw new TypeError("page cache: `identify` (lib/data/page-cache.ts) is required");
   const maxEntryBytes = Math.min(4 << 20, Math.floor(maxBytes / 4));
   /** slot ("user\npage\nhost\nscheme\nlanguage") → { userId, variant, entry }; Map order is recency. */
-  const slots = new Map();
+  const slots = new Map<string, { userId: string; variant: Variant; entry: Entry }>();
   /** userId → Set of that user's slots. */
-  const byUser = new Map();
+  const byUser = new Map<string, Set<string>>();
   let bytes = 0;
   const stats = { hits: 0, misses: 0, stored: 0, evicted: 0 };
 
-  function drop(slot) {
-    const held = slots.get(slot);
+  function drop(slot: string | undefined) {
+    const held = slot === undefined ? undefined : slots.get(slot);
     if (!held) return;
-    slots.delete(slot);
+    slots.delete(slot!);
     bytes -= held.entry.bytes;
     const mine = byUser.get(held.userId);
-    mine?.delete(slot);
+    mine?.delete(slot!);
     if (mine && mine.size === 0) byUser.delete(held.userId);
   }
 
-  function put(slot, userId, variant, entry) {
+  function put(slot: string, userId: string, variant: Variant, entry: Entry | null) {
     // A slow render of an older version must not replace a newer page (it could never be sent).
     const held = slots.get(slot);
     if (held && newer(held.variant, variant)) return;
@@ -89,7 +100,7 @@ export function createPageCache({ maxBytes, identify, log = () => {} }) {
    * that Next's handling must be wrapped in (it watches the response and stores it), or null
    * when the request is none of the cache's business.
    */
-  async function lookup(req, res) {
+  async function lookup(req: IncomingMessage, res: ServerResponse): Promise<Lookup> {
     if (maxBytes <= 0 || req.method !== "GET") return null;
     const url = req.url ?? "/";
     const q = url.indexOf("?");
@@ -101,13 +112,12 @@ export function createPageCache({ maxBytes, identify, log = () => {} }) {
     const language = String(req.headers["accept-language"] ?? "");
     const host = String(req.headers.host ?? "");
     if (language.length > 256 || host.length > 256) return null;
-    const gate = identify();
-    if (!gate) return null;
-    const who = await gate(req.headers.cookie);
+    const who = await identify(req.headers.cookie);
     if (!who) return null; // not signed in: Next answers (a redirect to sign in)
     // The scheme matters too: proxy.ts sends HSTS only on pages asked for over https.
     const scheme = String(req.headers["x-forwarded-proto"] ?? "").slice(0, 8);
-    const slot = `${who.userId}\n${pathname}${search}\n${host}\n${scheme}\n${language}`;
+    // The page shows dates in the negotiated locale, so that (a bounded set) keys it, not the header.
+    const slot = `${who.userId}\n${pathname}${search}\n${host}\n${scheme}\n${negotiateLocale(language)}`;
     const variant = { pageVersion: who.pageVersion, day: who.day };
     const held = slots.get(slot);
     if (held && sameVariant(held.variant, variant)) {
@@ -126,31 +136,43 @@ export function createPageCache({ maxBytes, identify, log = () => {} }) {
     return { handled: false, watch: () => watch(res, (entry) => put(slot, who.userId, variant, entry)) };
   }
 
-  return { lookup, stats, get bytes() { return bytes; }, get size() { return slots.size; } };
+  return {
+    lookup,
+    stats,
+    get bytes() {
+      return bytes;
+    },
+    get size() {
+      return slots.size;
+    },
+  };
 
   /** Copies what Next sends; stores it when it was a whole, plain, cookie-free 200 page. */
-  function watch(res, store) {
-    const chunks = [];
+  function watch(res: ServerResponse, store: (entry: Entry | null) => void) {
+    const chunks: Buffer[] = [];
     let size = 0;
     let tooBig = false;
-    const collect = (chunk, encoding) => {
+    const collect = (chunk: unknown, encoding: unknown) => {
       if (tooBig || chunk === undefined || chunk === null || typeof chunk === "function") return;
-      const buffer = typeof chunk === "string" ? Buffer.from(chunk, typeof encoding === "string" ? encoding : "utf8") : Buffer.from(chunk);
+      const buffer = typeof chunk === "string" ? Buffer.from(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8") : Buffer.from(chunk as Uint8Array);
       size += buffer.length;
       if (size > maxEntryBytes) {
         tooBig = true;
         chunks.length = 0;
       } else chunks.push(buffer);
     };
-    const { write, end } = res;
-    res.write = function (chunk, encoding, ...rest) {
+    // Node's overloads of write and end, called through as they were called.
+    type Passthrough = (this: ServerResponse, chunk?: unknown, encoding?: unknown, ...rest: unknown[]) => unknown;
+    const write = res.write as Passthrough;
+    const end = res.end as Passthrough;
+    res.write = function (this: ServerResponse, chunk: unknown, encoding?: unknown, ...rest: unknown[]) {
       collect(chunk, encoding);
       return write.call(this, chunk, encoding, ...rest);
-    };
-    res.end = function (chunk, encoding, ...rest) {
+    } as ServerResponse["write"];
+    res.end = function (this: ServerResponse, chunk?: unknown, encoding?: unknown, ...rest: unknown[]) {
       collect(chunk, encoding);
       return end.call(this, chunk, encoding, ...rest);
-    };
+    } as ServerResponse["end"];
     res.once("finish", () => {
       if (tooBig || res.statusCode !== 200) return;
       // Complete: lookup() set a header before Next wrote any, so Node keeps the headers of a
@@ -167,10 +189,10 @@ export function createPageCache({ maxBytes, identify, log = () => {} }) {
       if (!decode) return;
       decode.then(
         (plain) => {
-          const kept = Object.entries(lower).filter(([k]) => !HOP_HEADERS.has(k));
+          const kept = Object.entries(lower).filter((header): header is [string, OutgoingHttpHeader] => !HOP_HEADERS.has(header[0]) && header[1] !== undefined);
           store({ headers: kept, parts: split(plain, Buffer.from(nonce)), nonce, bytes: plain.length + 2048 });
         },
-        (error) => {
+        (error: NodeJS.ErrnoException) => {
           if (error.code === "ERR_BUFFER_TOO_LARGE") store(null); // too big once unpacked: keep nothing
           else log(`page cache: could not read a rendered page back (${error.message})`);
         },
@@ -183,16 +205,26 @@ export function createPageCache({ maxBytes, identify, log = () => {} }) {
  * The server's request handler: the store first, then Next (`handle`), which the store watches
  * when the page may be kept. `bypass(req)`: skip the store for this request (the benchmark).
  */
-export function servePages({ cache, handle, bypass = () => false, log = (message) => console.error(`[callback] ${message}`) }) {
+export function servePages({
+  cache,
+  handle,
+  bypass = () => false,
+  log = (message) => console.error(`[callback] ${message}`),
+}: {
+  cache: Pick<PageCache, "lookup">;
+  handle: Handler;
+  bypass?: (req: IncomingMessage) => boolean;
+  log?: (message: string) => void;
+}): Handler {
   return async function serve(req, res) {
     if (!bypass(req)) {
-      let cached;
+      let cached: Lookup;
       try {
         cached = await cache.lookup(req, res);
       } catch (error) {
         // The session check failed: the database is down or starved, and the same check opens
         // every render, which would now wait as long again. Say so at once; the client may retry.
-        log(`page cache: the session check failed (${error.message}); answering 503`);
+        log(`page cache: the session check failed (${(error as Error).message}); answering 503`);
         return unavailable(res);
       }
       if (cached?.handled) return;
@@ -202,8 +234,8 @@ export function servePages({ cache, handle, bypass = () => false, log = (message
   };
 }
 
-function unavailable(res) {
-  if (res.headersSent) return res.destroy();
+function unavailable(res: ServerResponse) {
+  if (res.headersSent) return void res.destroy();
   res.writeHead(503, {
     "Content-Type": "text/html; charset=utf-8",
     "Retry-After": "5",
@@ -221,10 +253,10 @@ function unavailable(res) {
 }
 
 /** The stored page with a fresh nonce, compressed for a client that takes gzip. */
-async function send(req, res, entry) {
+async function send(req: IncomingMessage, res: ServerResponse, entry: Entry) {
   const nonce = newNonce();
   const nonceBytes = Buffer.from(nonce);
-  const pieces = [];
+  const pieces: Buffer[] = [];
   entry.parts.forEach((part, i) => {
     if (i > 0) pieces.push(nonceBytes);
     pieces.push(part);
@@ -243,14 +275,14 @@ async function send(req, res, entry) {
   res.end(body);
 }
 
-const sameVariant = (a, b) => a.pageVersion === b.pageVersion && a.day === b.day;
+const sameVariant = (a: Variant, b: Variant) => a.pageVersion === b.pageVersion && a.day === b.day;
 /** Whether page variant `a` was rendered from later data than `b`: a higher version (a time zone change moves it too), or a later day. */
-const newer = (a, b) => a.pageVersion > b.pageVersion || (a.pageVersion === b.pageVersion && a.day > b.day);
+const newer = (a: Variant, b: Variant) => a.pageVersion > b.pageVersion || (a.pageVersion === b.pageVersion && a.day > b.day);
 
 /** Accept-Encoding allows gzip: listed (or "*") with a q-value above 0 (RFC 9110, 12.5.3). */
-export function acceptsGzip(header) {
-  let gzip = null;
-  let star = null;
+export function acceptsGzip(header: string | undefined): boolean {
+  let gzip: number | null = null;
+  let star: number | null = null;
   for (const part of String(header ?? "").split(",")) {
     const [name, ...params] = part.trim().toLowerCase().split(";");
     const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
@@ -263,8 +295,8 @@ export function acceptsGzip(header) {
 }
 
 /** The buffer's pieces between occurrences of `separator`. */
-export function split(buffer, separator) {
-  const parts = [];
+export function split(buffer: Buffer, separator: Buffer): Buffer[] {
+  const parts: Buffer[] = [];
   let from = 0;
   for (let at = buffer.indexOf(separator); at !== -1; at = buffer.indexOf(separator, from)) {
     parts.push(buffer.subarray(from, at));

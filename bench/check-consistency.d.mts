@@ -1,4 +1,4 @@
-// Types for scripts/check-consistency.mjs, which the integration tests import.
+// Types for bench/check-consistency.mjs, which the integration tests import.
 export type ConsistencyCheck = { name: string; violations: number; examples: string[] };
 export type ConsistencyResult = { ok: boolean; checks: ConsistencyCheck[]; pendingSnapshots: number };
 type Queryable = { query(sql: string, params?: unknown[]): Promise<{ rows: Record<string, unknown>[] }> };

@@ -1,6 +1,7 @@
 import { formatDayMonth } from "@/lib/followup";
 import type { CoachDigest, DailyDigest } from "@/lib/data/digests";
 import type { OutgoingMail } from "@/lib/mail";
+import { escapeHtml, link, page } from "./mail-html";
 
 // The digests as e-mails: plain text (what many people read mail in) and the same in simple
 // HTML. Everything typed by a user (company, role, names) is escaped in the HTML.
@@ -9,19 +10,12 @@ const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Frida
 const longDay = (date: string) => `${WEEKDAYS[new Date(`${date}T00:00:00Z`).getUTCDay()]} ${formatDayMonth(date)}`;
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
-const link = (href: string, text: string) => `<a href="${escapeHtml(href)}">${escapeHtml(text)}</a>`;
-
 function footer(baseUrl: string, why: string) {
   const settings = `${baseUrl}/settings`;
   return {
     text: `${why} Turn it off in Settings: ${settings}`,
     html: `<p style="color:#64748b;font-size:13px">${escapeHtml(why)} ${link(settings, "Turn it off in Settings")}.</p>`,
   };
-}
-
-function page(title: string, body: string) {
-  return `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#0f172a;max-width:640px">${body}</body></html>`;
 }
 
 export function dailyDigestMail(digest: DailyDigest, baseUrl: string): OutgoingMail {

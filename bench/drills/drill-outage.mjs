@@ -13,9 +13,9 @@
 // requestId, as a client would. --cluster=VERSION/NAME picks another local cluster (one of
 // your own, to rehearse without disturbing anybody).
 import pg from "pg";
-import { checkConsistency, printReport } from "./check-consistency.mjs";
-import { build, cleanupStack, dueJobs, flag, fmt, isLocalServer, option, seed, signInAll, sleep, startServer, throwawayDatabase } from "./lib/drill-app.mjs";
-import { answers, ensureRunning, localCluster, otherClients, startCluster, stopCluster, watchdog } from "./lib/drill-postgres.mjs";
+import { checkConsistency, printReport } from "../check-consistency.mjs";
+import { build, cleanupStack, dueJobs, flag, fmt, isLocalServer, option, seed, signInAll, sleep, startServer, throwawayDatabase } from "../lib/drill-app.mjs";
+import { answers, ensureRunning, localCluster, otherClients, startCluster, stopCluster, watchdog } from "../lib/drill-postgres.mjs";
 
 const BEFORE_MS = 3_000;
 // Down for this long once the stop completes; the stop (~1 s) and pg_ctlcluster's start (it

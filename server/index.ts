@@ -1,0 +1,74 @@
+// The HTTP server in front of Next (production and dev): Next's documented custom-server API,
+// for what `next start` cannot do (docs/decisions/002-custom-server.md), each in its own file:
+// - the client address (client-address.ts): socket address unless TRUST_PROXY=1;
+// - request bodies capped by their declared length before Next reads them (body-limit.ts);
+// - load shedding (shedding.ts): beyond MAX_INFLIGHT requests in progress a fast 503;
+// - the page cache (page-cache.ts, docs/decisions/011-page-cache.md): an unchanged signed-in page
+//   is sent again instead of rendered again.
+// Node runs the bundle scripts/lib/build.mjs makes of this folder (`npm run build`), not this file.
+import http from "node:http";
+import next from "next";
+import { env } from "@/lib/env";
+import { refuseLargeBody } from "./body-limit";
+import { stampClientAddress } from "./client-address";
+import { createPageCache, servePages } from "./page-cache";
+import { createShedding } from "./shedding";
+
+const dev = process.argv.includes("--dev");
+// Everything the server reads from the environment, bounded by the one schema (lib/env.ts).
+const settings = env();
+const config = {
+  port: settings.PORT,
+  host: settings.HOST,
+  trustProxy: settings.TRUST_PROXY,
+  maxBody: settings.MAX_BODY_BYTES,
+  maxInflight: settings.MAX_INFLIGHT,
+  healthMaxInflight: settings.HEALTH_MAX_INFLIGHT,
+  // Off in dev, where a page must show the code just edited.
+  pageCacheBytes: dev ? 0 : settings.PAGE_CACHE_MB * 1024 * 1024,
+  // The benchmark measures rendering too: with its metrics switch on (never in production), a
+  // request may ask to skip the store.
+  benchBypass: settings.CALLBACK_BENCH_METRICS,
+};
+
+async function main() {
+  const shedding = createShedding(config);
+  const app = next({ dev, port: config.port, hostname: "localhost" });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+  // The page cache's authorization rule, from lib/data: compiled into this bundle, so a server
+  // without it does not build, and createPageCache refuses to run without it. Loaded once Next
+  // has set up its Node environment (AsyncLocalStorage, .env files), which next/server and
+  // next-auth, imported by lib/data, read as they load.
+  const { pageCacheIdentity } = await import("@/lib/data/page-cache");
+  const pageCache = createPageCache({ maxBytes: config.pageCacheBytes, identify: pageCacheIdentity, log: (message) => console.error(`[callback] ${message}`) });
+  const serve = servePages({ cache: pageCache, handle, bypass: (req) => config.benchBypass && req.headers["x-callback-page-cache"] === "bypass" });
+
+  const server = http.createServer((req, res) => {
+    const settle = shedding.admit(req, res);
+    if (!settle) return;
+    stampClientAddress(req, config.trustProxy);
+    if (refuseLargeBody(req, res, config.maxBody)) return settle();
+    serve(req, res).then(settle, (error) => {
+      settle();
+      console.error(error);
+      if (!res.headersSent) {
+        res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" });
+        res.end("Something went wrong. Try again in a moment.");
+      } else res.destroy();
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  server.requestTimeout = 30_000;
+  server.listen(config.port, config.host, () => console.log(`[callback] ready on http://localhost:${config.port}${dev ? " (dev)" : ""}`));
+
+  const stop = () => server.close(() => process.exit(0));
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+}
+
+main().catch((error) => {
+  console.error(`[callback] the server could not start: ${error instanceof Error ? (error.stack ?? error.message) : error}`);
+  process.exit(1);
+});
