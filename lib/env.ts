@@ -54,6 +54,13 @@ export function env(): Env {
   return cached;
 }
 
+/** Parsed again on every call: for values read rarely (sending an e-mail), which tests change as they run. */
+export function freshEnv(): Env {
+  const parsed = Env.safeParse(process.env);
+  if (!parsed.success) throw new Error(`Configuration error: ${parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`).join("; ")}`);
+  return parsed.data;
+}
+
 const MISSING = {
   DATABASE_URL: "DATABASE_URL is not set: start the app with `npm start` or set it.",
   NEXTAUTH_SECRET: "NEXTAUTH_SECRET is missing or too short (at least 16 characters).",

@@ -1,6 +1,6 @@
 import "server-only";
 import nodemailer from "nodemailer";
-import { env } from "@/lib/env";
+import { freshEnv } from "@/lib/env";
 import type SMTPTransport from "nodemailer/lib/smtp-transport";
 
 /**
@@ -18,7 +18,10 @@ export type Mailer = { send(mail: OutgoingMail): Promise<void>; close(): void };
 const TIMEOUTS = { connectionTimeout: 20_000, greetingTimeout: 20_000, socketTimeout: 60_000 };
 
 const SMTP_KEYS = ["SMTP_URL", "SMTP_HOST", "SMTP_PORT", "SMTP_USER", "SMTP_PASSWORD", "SMTP_FROM"] as const;
-const smtpEnv = () => Object.fromEntries(SMTP_KEYS.map((k) => [k, env()[k]]));
+const smtpEnv = () => {
+  const current = freshEnv();
+  return Object.fromEntries(SMTP_KEYS.map((k) => [k, current[k]]));
+};
 
 export function readMailSettings(source: Record<string, string | undefined> = smtpEnv()): MailSettings {
   const value = (name: string) => source[name]?.trim() || undefined;
@@ -62,7 +65,8 @@ export function emailConfigured(): boolean {
 
 /** The app's public address, for links in e-mails (NEXTAUTH_URL, as next-auth's own). */
 export function appBaseUrl(): string {
-  return (env().NEXTAUTH_URL ?? `http://localhost:${env().PORT}`).replace(/\/+$/, "");
+  const current = freshEnv();
+  return (current.NEXTAUTH_URL ?? `http://localhost:${current.PORT}`).replace(/\/+$/, "");
 }
 
 // A person waits for this one: a slow or dead server must not hold their page for minutes.

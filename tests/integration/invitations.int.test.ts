@@ -380,7 +380,8 @@ describe("invitations made before links (migration 20261201000000_invitation_tok
       const versionBefore = (await client.query(`SELECT "pageVersion" FROM "User" WHERE id = 'coach'`)).rows[0].pageVersion;
       await client.query(fs.readFileSync(path.join("prisma", "migrations", MIGRATION, "migration.sql"), "utf8"));
 
-      const { rows } = await client.query(`SELECT id, "tokenHash", "expiresAt" <= now() AS expired, "acceptedAt" IS NOT NULL AS accepted, "revokedAt" IS NOT NULL AS revoked, "coachId" FROM "CoachGrant" ORDER BY id`);
+      // expiresAt is TIMESTAMP(3): the migration's "now" is rounded to the millisecond, maybe up.
+      const { rows } = await client.query(`SELECT id, "tokenHash", "expiresAt" <= now() + interval '1 millisecond' AS expired, "acceptedAt" IS NOT NULL AS accepted, "revokedAt" IS NOT NULL AS revoked, "coachId" FROM "CoachGrant" ORDER BY id`);
       expect(rows).toEqual([
         { id: "live", tokenHash: null, expired: null, accepted: true, revoked: false, coachId: "coach" },
         { id: "pending", tokenHash: null, expired: true, accepted: false, revoked: false, coachId: null },
