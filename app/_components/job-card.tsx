@@ -27,12 +27,12 @@ export function StatusBadge({ status }: { status: JobDTO["plan"]["status"] }) {
   return <span className={className}>{label}</span>;
 }
 
-export function stageSummary(stage: StageDTO, locale: string): string {
-  const parts = [`${KIND[stage.kind]} ${formatDate(stage.on, locale)}`];
+export function stageSummary(stage: StageDTO, today: string): string {
+  const parts = [`${KIND[stage.kind]} ${formatDate(stage.on, today)}`];
   if (stage.kind === "interview") {
     if (stage.time) parts.push(`at ${stage.time}`);
     if (stage.withWhom) parts.push(`with ${stage.withWhom}`);
-    if (stage.answerBy) parts.push(`· answer promised by ${formatDate(stage.answerBy, locale)}`);
+    if (stage.answerBy) parts.push(`· answer promised by ${formatDate(stage.answerBy, today)}`);
   }
   if (stage.kind === "follow_up") {
     parts.push(`by ${stage.channel === "email" ? "email" : "phone"}`);
@@ -42,13 +42,13 @@ export function stageSummary(stage: StageDTO, locale: string): string {
 }
 
 /** The next step in words with its date, e.g. "Call today" or "Opens Mon 16 Mar (in 3 days)". */
-export function NextStep({ job, today, locale }: { job: JobDTO; today: string; locale: string }) {
+export function NextStep({ job, today }: { job: JobDTO; today: string }) {
   const { plan } = job;
   let when: string | null = null;
-  if (plan.status === "due" && plan.opensOn) when = plan.opensOn === today ? "Window opened today" : `Window opened ${formatDate(plan.opensOn, locale)}`;
-  if (plan.status === "waiting" && plan.opensOn) when = `Opens ${formatDate(plan.opensOn, locale)} (${relativeDay(plan.opensOn, today, locale)})`;
-  if (plan.status === "upcoming" && plan.stage) when = `${formatDate(plan.stage.on, locale)} (${relativeDay(plan.stage.on, today, locale)})`;
-  if (plan.status === "followed_up" && plan.followUp) when = `Followed up ${formatDate(plan.followUp.on, locale)}${plan.early ? " (before the window opened)" : ""}`;
+  if (plan.status === "due" && plan.opensOn) when = plan.opensOn === today ? "Window opened today" : `Window opened ${formatDate(plan.opensOn, today)}`;
+  if (plan.status === "waiting" && plan.opensOn) when = `Opens ${formatDate(plan.opensOn, today)} (${relativeDay(plan.opensOn, today)})`;
+  if (plan.status === "upcoming" && plan.stage) when = `${formatDate(plan.stage.on, today)} (${relativeDay(plan.stage.on, today)})`;
+  if (plan.status === "followed_up" && plan.followUp) when = `Followed up ${formatDate(plan.followUp.on, today)}${plan.early ? " (before the window opened)" : ""}`;
   return (
     <p className="next-step">
       <span className="font-semibold">{plan.headline}</span>
@@ -78,7 +78,7 @@ export function WhyAndWhatToSay({ job }: { job: JobDTO }) {
 }
 
 /** The top of a job's own page: company, role, status and the next step. */
-export function JobHeader({ job, today, locale }: { job: JobDTO; today: string; locale: string }) {
+export function JobHeader({ job, today }: { job: JobDTO; today: string }) {
   return (
     <header className="space-y-2">
       <div className="flex flex-wrap items-center gap-3">
@@ -87,7 +87,7 @@ export function JobHeader({ job, today, locale }: { job: JobDTO; today: string; 
         </h1>
         <StatusBadge status={job.plan.status} />
       </div>
-      <NextStep job={job} today={today} locale={locale} />
+      <NextStep job={job} today={today} />
     </header>
   );
 }
@@ -120,7 +120,7 @@ export function DetailsSection({ job, children }: { job: JobDTO; children?: Reac
 }
 
 /** One job on a timeline. `href` is where its full history lives for this viewer. */
-export function JobCard({ job, today, locale, href, canLogFollowUp }: { job: JobDTO; today: string; locale: string; href: string; canLogFollowUp: boolean }) {
+export function JobCard({ job, today, href, canLogFollowUp }: { job: JobDTO; today: string; href: string; canLogFollowUp: boolean }) {
   const headingId = `job-${job.id}`;
   return (
     <article aria-labelledby={headingId} className="card space-y-3">
@@ -132,10 +132,10 @@ export function JobCard({ job, today, locale, href, canLogFollowUp }: { job: Job
         </h3>
         <StatusBadge status={job.plan.status} />
       </div>
-      <NextStep job={job} today={today} locale={locale} />
+      <NextStep job={job} today={today} />
       <ol className="history" aria-label="History">
         {job.stages.map((stage) => (
-          <li key={stage.id}>{stageSummary(stage, locale)}</li>
+          <li key={stage.id}>{stageSummary(stage, today)}</li>
         ))}
       </ol>
       <WhyAndWhatToSay job={job} />
@@ -166,14 +166,14 @@ export function CallLink({ job }: { job: JobDTO }) {
 }
 
 /** A job in one line, for the longer and quieter sections. */
-export function JobRow({ job, today, locale, href }: { job: JobDTO; today: string; locale: string; href: string }) {
+export function JobRow({ job, today, href }: { job: JobDTO; today: string; href: string }) {
   return (
     <li className="job-row">
       <Link href={href} className="font-medium hover:underline">
         {job.company} <span className="job-role">— {job.role}</span>
       </Link>
       <span className="job-row-end">
-        <NextStep job={job} today={today} locale={locale} />
+        <NextStep job={job} today={today} />
         <StatusBadge status={job.plan.status} />
       </span>
     </li>

@@ -1,4 +1,4 @@
-import { formatDayMonth as day } from "./dates";
+import { formatDay } from "./dates";
 
 // Every sentence the engine shows the job seeker. The quotes are verbatim from the
 // recruiter's column "Ask A Recruiter: Following Up After An Interview"
@@ -46,34 +46,44 @@ export function noun(kind: "applied" | "interview"): "application" | "interview"
   return kind === "applied" ? "application" : "interview";
 }
 
-export function afterApplication(appliedOn: string, opensOn: string): string {
-  return `You applied on ${day(appliedOn)}. ${COLUMN} ${QUOTE.applicationWait} So the window opens on ${day(opensOn)}, the first weekday at least a week after you applied. ${QUOTE.justOnce}`;
+// Each sentence gets `today`: a date shows its year only when it is not this year's, and the
+// window "opens on", "opens today" or "opened on" a day (issue 14: the right tense).
+const day = formatDay;
+
+function windowOn(opensOn: string, today: string): string {
+  if (opensOn > today) return `the window opens on ${day(opensOn, today)}`;
+  if (opensOn === today) return `the window opens today, ${day(opensOn, today)}`;
+  return `the window opened on ${day(opensOn, today)}`;
 }
 
-export function afterInterviewDeadline(answerBy: string, opensOn: string): string {
-  return `They said they would get back to you by ${day(answerBy)}. ${COLUMN} ${QUOTE.deadline} So you can call from ${day(opensOn)}, the first weekday after that date. Don’t read anything into the silence: ${QUOTE.dayOrTwo}`;
+export function afterApplication(appliedOn: string, opensOn: string, today: string): string {
+  return `You applied on ${day(appliedOn, today)}. ${COLUMN} ${QUOTE.applicationWait} So ${windowOn(opensOn, today)}, the first weekday at least a week after you applied. ${QUOTE.justOnce}`;
 }
 
-export function afterInterviewDefault(interviewOn: string, opensOn: string): string {
-  return `Your interview was on ${day(interviewOn)} and they didn’t say when they would get back to you. The recruiter’s column doesn’t cover this case, so this is our default: wait a week, as the column advises after an application, then call. The window opens on ${day(opensOn)}, the first weekday at least a week after the interview.`;
+export function afterInterviewDeadline(answerBy: string, opensOn: string, today: string): string {
+  return `They said they would get back to you by ${day(answerBy, today)}. ${COLUMN} ${QUOTE.deadline} So ${windowOn(opensOn, today)}, the first weekday after that date. Don’t read anything into the silence: ${QUOTE.dayOrTwo}`;
 }
 
-export function upcoming(kind: "applied" | "interview", on: string): string {
+export function afterInterviewDefault(interviewOn: string, opensOn: string, today: string): string {
+  return `Your interview was on ${day(interviewOn, today)} and they didn’t say when they would get back to you. The recruiter’s column doesn’t cover this case, so this is our default: wait a week, as the column advises after an application, then call. So ${windowOn(opensOn, today)}, the first weekday at least a week after the interview.`;
+}
+
+export function upcoming(kind: "applied" | "interview", on: string, today: string): string {
   return kind === "interview"
-    ? `Your interview is on ${day(on)}. Follow-up advice starts once it has happened.`
-    : `Your application is dated ${day(on)}, which is still ahead. Follow-up advice starts once you have applied.`;
+    ? `Your interview is on ${day(on, today)}. Follow-up advice starts once it has happened.`
+    : `Your application is dated ${day(on, today)}, which is still ahead. Follow-up advice starts once you have applied.`;
 }
 
-export function followedUp(kind: "applied" | "interview", followUpOn: string, early: boolean, opensOn: string): string {
+export function followedUp(kind: "applied" | "interview", followUpOn: string, early: boolean, opensOn: string, today: string): string {
   const earlyNote = early
-    ? ` That was before the usual window (from ${day(opensOn)}), but it still counts as your one follow-up.`
+    ? ` That was before the usual window (from ${day(opensOn, today)}), but it still counts as your one follow-up.`
     : "";
   const wait = kind === "applied" ? QUOTE.strongCandidate : QUOTE.dayOrTwo;
-  return `You followed up on this ${noun(kind)} on ${day(followUpOn)}.${earlyNote} ${COLUMN} ${QUOTE.justOnce} ${wait}`;
+  return `You followed up on this ${noun(kind)} on ${day(followUpOn, today)}.${earlyNote} ${COLUMN} ${QUOTE.justOnce} ${wait}`;
 }
 
-export function answered(kind: "applied" | "interview", heardBackOn: string): string {
-  return `They got back to you on ${day(heardBackOn)}, so there is no need to follow up on this ${noun(kind)}.`;
+export function answered(kind: "applied" | "interview", heardBackOn: string, today: string): string {
+  return `They got back to you on ${day(heardBackOn, today)}, so there is no need to follow up on this ${noun(kind)}.`;
 }
 
 export type ClosingKind = "offer" | "rejected" | "withdrawn";
@@ -84,16 +94,16 @@ const CLOSED_BY: Record<ClosingKind, string> = {
   withdrawn: "You withdrew",
 };
 
-export function closed(kind: ClosingKind, on: string): string {
-  return `${CLOSED_BY[kind]} on ${day(on)}, so this job is closed and there is nothing left to follow up.`;
+export function closed(kind: ClosingKind, on: string, today: string): string {
+  return `${CLOSED_BY[kind]} on ${day(on, today)}, so this job is closed and there is nothing left to follow up.`;
 }
 
 export const REASON = {
-  inFuture: (on: string) => `A follow-up can only be logged once it has happened, and ${day(on)} is after today.`,
+  inFuture: (on: string, today: string) => `A follow-up can only be logged once it has happened, and ${day(on, today)} is after today.`,
   closed,
   noStage: () => "There is no application or interview to follow up on yet.",
-  beforeStage: (on: string, firstOn: string) =>
-    `This follow-up is dated ${day(on)}, before your application or interview on ${day(firstOn)}.`,
-  alreadyFollowedUp: (kind: "applied" | "interview", on: string) =>
-    `You already followed up on this ${noun(kind)} on ${day(on)}. The advice is to follow up just once.`,
+  beforeStage: (on: string, firstOn: string, today: string) =>
+    `This follow-up is dated ${day(on, today)}, before your application or interview on ${day(firstOn, today)}.`,
+  alreadyFollowedUp: (kind: "applied" | "interview", on: string, today: string) =>
+    `You already followed up on this ${noun(kind)} on ${day(on, today)}. The advice is to follow up just once.`,
 } as const;

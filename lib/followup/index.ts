@@ -16,7 +16,7 @@ export {
   compareDates,
   dayOfWeek,
   daysBetween,
-  formatDayMonth,
+  formatDay,
   isValidDate,
   isWeekend,
   nextBusinessDayOnOrAfter,

@@ -131,10 +131,10 @@ function windowOf(stage: Stage): { rule: FollowUpRule; opensOn: string } {
   return { rule: "after_interview_default", opensOn: nextBusinessDayOnOrAfter(addDays(stage.on, 7)) };
 }
 
-function explain(stage: Stage, rule: FollowUpRule, opensOn: string): string {
-  if (rule === "after_application") return copy.afterApplication(stage.on, opensOn);
-  if (rule === "after_interview_deadline") return copy.afterInterviewDeadline(stage.answerBy!, opensOn);
-  return copy.afterInterviewDefault(stage.on, opensOn);
+function explain(stage: Stage, rule: FollowUpRule, opensOn: string, today: string): string {
+  if (rule === "after_application") return copy.afterApplication(stage.on, opensOn, today);
+  if (rule === "after_interview_deadline") return copy.afterInterviewDeadline(stage.answerBy!, opensOn, today);
+  return copy.afterInterviewDefault(stage.on, opensOn, today);
 }
 
 /**
@@ -163,7 +163,7 @@ export function planFollowUp<S extends Stage>(input: { stages: readonly S[]; tod
     const plan: FollowUpPlan<S> = {
       status: "closed",
       headline: copy.HEADLINE.closed,
-      explanation: copy.closed(c.kind as copy.ClosingKind, c.on),
+      explanation: copy.closed(c.kind as copy.ClosingKind, c.on, today),
       closedBy: c,
       closedByIndex: closing,
       talkingPoints: [],
@@ -185,7 +185,7 @@ export function planFollowUp<S extends Stage>(input: { stages: readonly S[]; tod
     return {
       status: "upcoming",
       headline: kind === "interview" ? copy.HEADLINE.upcomingInterview : copy.HEADLINE.upcomingApplication,
-      explanation: copy.upcoming(kind, stage.on),
+      explanation: copy.upcoming(kind, stage.on, today),
       stage,
       stageIndex: current,
       talkingPoints: [],
@@ -220,7 +220,7 @@ export function planFollowUp<S extends Stage>(input: { stages: readonly S[]; tod
     return {
       status: "answered",
       headline: copy.HEADLINE.answered,
-      explanation: copy.answered(kind, heardBack.on),
+      explanation: copy.answered(kind, heardBack.on, today),
       stage,
       stageIndex: current,
       ...spent,
@@ -236,7 +236,7 @@ export function planFollowUp<S extends Stage>(input: { stages: readonly S[]; tod
     return {
       status: "followed_up",
       headline: copy.HEADLINE.followedUp,
-      explanation: copy.followedUp(kind, spent.followUp.on, spent.early, opensOn),
+      explanation: copy.followedUp(kind, spent.followUp.on, spent.early, opensOn, today),
       stage,
       stageIndex: current,
       ...spent,
@@ -249,7 +249,7 @@ export function planFollowUp<S extends Stage>(input: { stages: readonly S[]; tod
   return {
     status: due ? "due" : "waiting",
     headline: due ? copy.HEADLINE.due : copy.HEADLINE.waiting,
-    explanation: explain(stage, rule, opensOn),
+    explanation: explain(stage, rule, opensOn, today),
     rule,
     opensOn,
     stage,
@@ -273,7 +273,7 @@ export function canLogFollowUp<S extends Stage>(input: {
   checkInput(stages, today);
   if (!isValidDate(on)) throw dateError("on", on);
 
-  if (on > today) return { ok: false, code: "in_future", reason: copy.REASON.inFuture(on) };
+  if (on > today) return { ok: false, code: "in_future", reason: copy.REASON.inFuture(on, today) };
 
   let target = -1;
   let first = -1;
@@ -289,11 +289,11 @@ export function canLogFollowUp<S extends Stage>(input: {
   }
   if (closing >= 0) {
     const c = stages[closing]!;
-    return { ok: false, code: "closed", reason: copy.REASON.closed(c.kind as copy.ClosingKind, c.on) };
+    return { ok: false, code: "closed", reason: copy.REASON.closed(c.kind as copy.ClosingKind, c.on, today) };
   }
   if (first < 0) return { ok: false, code: "no_stage", reason: copy.REASON.noStage() };
   if (target < 0) {
-    return { ok: false, code: "before_stage", reason: copy.REASON.beforeStage(on, stages[first]!.on) };
+    return { ok: false, code: "before_stage", reason: copy.REASON.beforeStage(on, stages[first]!.on, today) };
   }
 
   const stage = stages[target]!;
@@ -316,7 +316,7 @@ export function canLogFollowUp<S extends Stage>(input: {
       ok: false,
       code: "already_followed_up",
       // Column: "follow up just the once".
-      reason: copy.REASON.alreadyFollowedUp(stage.kind as CurrentKind, f.on),
+      reason: copy.REASON.alreadyFollowedUp(stage.kind as CurrentKind, f.on, today),
       stage,
       stageIndex: target,
       followUp: f,

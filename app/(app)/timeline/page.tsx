@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { TimelineView } from "@/app/_components/timeline-view";
-import { getLocale } from "@/app/_lib/format";
 import { listTimeline } from "@/lib/data/timeline";
 import { isSectionKey } from "@/lib/timeline/sections";
 import { pageViewer } from "@/app/_lib/page-auth";
@@ -12,7 +11,7 @@ export default async function TimelinePage({ searchParams }: { searchParams: Pro
   await pageViewer();
   const { section } = await searchParams;
   const expand = isSectionKey(section) ? section : null;
-  const [timeline, locale] = await Promise.all([listTimeline(undefined, expand), getLocale()]);
+  const timeline = await listTimeline(undefined, expand);
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -37,7 +36,7 @@ export default async function TimelinePage({ searchParams }: { searchParams: Pro
           </Link>
         </section>
       ) : (
-        <TimelineView timeline={timeline} locale={locale} jobBase="/jobs" basePath="/timeline" readOnly={false} />
+        <TimelineView timeline={timeline} jobBase="/jobs" basePath="/timeline" readOnly={false} />
       )}
     </div>
   );
