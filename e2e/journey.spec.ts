@@ -26,3 +26,36 @@ test("one date style: the card, its explanation and the history write a day alik
   expect(shown(lastYear, today)).toMatch(/ \d{4}$/);
   await expect(old.getByRole("list", { name: "History" })).toContainText(`Applied ${shown(lastYear, today)}`);
 });
+
+test("a confirmation goes away after the next change, a reload or a return to the page", async ({ page, account: _account }) => {
+  const today = await browserToday(page);
+  await addJob(page, { company: "Soylent", role: "Taster", appliedOn: addDays(today, -3) });
+  const added = page.getByRole("status").filter({ hasText: "Job added" });
+  await expect(page).not.toHaveURL(/added=/);
+  // The address no longer carries it: a reload does not say it again.
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Soylent");
+  await expect(added).toHaveCount(0);
+
+  await addJob(page, { company: "Cyberdyne", role: "Engineer", appliedOn: addDays(today, -3) });
+  const news = page.getByRole("form", { name: "Add an interview or news" });
+  await news.getByLabel("What happened").selectOption("heard_back");
+  await news.getByRole("button", { name: "Add to history" }).click();
+  const stageAdded = page.getByRole("status").filter({ hasText: "Added to the job's history" });
+  await expect(stageAdded).toBeVisible();
+  await expect(added).toHaveCount(0);
+
+  // Another form's change retires it too.
+  await page.getByText("Edit details").click();
+  await page.getByLabel("Role").fill("Senior Engineer");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
+  await expect(stageAdded).toHaveCount(0);
+
+  // Away and back by the browser's own buttons.
+  await page.getByRole("link", { name: "← Back to timeline" }).click();
+  await expect(page).toHaveURL(/\/timeline$/);
+  await page.goBack();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Cyberdyne");
+  await expect(page.getByRole("status").filter({ hasText: /Job added|Saved\.|Added to/ })).toHaveCount(0);
+});

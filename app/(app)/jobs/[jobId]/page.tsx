@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { CallLink, Comments, DetailsSection, JobHeader, WhatToDoNext, stageSummary } from "@/app/_components/job-card";
+import { Flash } from "@/app/_components/flash";
 import { formatDate } from "@/app/_lib/format";
 import { getJob } from "@/lib/data/jobs";
 import { JobForm } from "../job-form";
@@ -24,17 +25,13 @@ export default async function JobPage({ params, searchParams }: { params: Promis
           ← Back to timeline
         </Link>
       </p>
-      {added ? (
-        <p role="status" className="rounded-md bg-green-50 p-3 text-sm text-green-800">
-          Job added. Callback will tell you when a follow-up call is appropriate.
-        </p>
-      ) : null}
+      {added ? <Flash param="added">Job added. Callback will tell you when a follow-up call is appropriate.</Flash> : null}
       {logged ? (
-        <p role="status" className="rounded-md bg-green-50 p-3 text-sm text-green-800">
+        <Flash param="logged">
           {logged === "early"
             ? "Follow-up logged. It came before the window opened, and it still counts as this stage's one follow-up."
             : "Follow-up logged. Now let them come back to you: if you're a strong candidate, they'll call."}
-        </p>
+        </Flash>
       ) : null}
       <JobHeader job={job} today={job.today} />
       <WhatToDoNext job={job}>
