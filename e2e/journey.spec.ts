@@ -59,3 +59,55 @@ test("a confirmation goes away after the next change, a reload or a return to th
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Cyberdyne");
   await expect(page.getByRole("status").filter({ hasText: /Job added|Saved\.|Added to/ })).toHaveCount(0);
 });
+
+const unbroken = (n: number) => `https://jobs.example.com/${"x".repeat(n - 25)}`;
+
+/** How far the page scrolls sideways (0 when it fits). */
+const sidewaysScroll = (page: import("@playwright/test").Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+
+for (const width of [390, 1280]) {
+  test(`over-long words wrap at ${width} px: no page scrolls sideways`, async ({ page, account: _account }) => {
+    await page.setViewportSize({ width, height: 900 });
+    const today = await browserToday(page);
+    const long = unbroken(200);
+    await addJob(page, { company: long, role: unbroken(200), appliedOn: addDays(today, -20), contactName: unbroken(200), notes: unbroken(3000) });
+    const jobUrl = page.url();
+    const news = page.getByRole("form", { name: "Add an interview or news" });
+    await news.getByLabel("Date", { exact: true }).fill(addDays(today, -12));
+    await news.getByLabel("With whom").fill(unbroken(200));
+    await news.getByRole("textbox", { name: /^Note/ }).fill(unbroken(2000));
+    await news.getByRole("button", { name: "Add to history" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Added to the job's history" })).toBeVisible();
+    for (const path of [jobUrl, "/timeline", "/timeline?section=due", "/jobs/new", "/settings"]) {
+      await page.goto(path);
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+      expect(await sidewaysScroll(page), `${path} scrolls sideways at ${width} px`).toBeLessThanOrEqual(0);
+    }
+  });
+}
+
+test("text over a field's limit is refused next to the field, never cut short", async ({ page, account: _account }) => {
+  const today = await browserToday(page);
+  await page.goto("/jobs/new");
+  const company = unbroken(201);
+  await page.getByLabel("Company").fill(company);
+  await page.getByLabel("Role").fill("Analyst");
+  await page.getByLabel("Date applied").fill(today);
+  await page.getByLabel("Contact person").fill("A".repeat(250));
+  await page.getByRole("button", { name: "Add job" }).click();
+  await expect(page.getByLabel("Company")).toHaveAccessibleDescription("Company must be at most 200 characters.");
+  await expect(page.getByLabel("Contact person")).toHaveAccessibleDescription("Contact name must be at most 200 characters.");
+  // Everything typed is still there, to shorten.
+  await expect(page.getByLabel("Company")).toHaveValue(company);
+  await expect(page).toHaveURL(/\/jobs\/new$/);
+
+  await page.getByLabel("Company").fill(company.slice(0, 200));
+  await page.getByLabel("Contact person").fill("Ada");
+  await page.getByRole("button", { name: "Add job" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Job added" })).toBeVisible();
+  const news = page.getByRole("form", { name: "Add an interview or news" });
+  await news.getByLabel("With whom").fill("W".repeat(201));
+  await news.getByRole("button", { name: "Add to history" }).click();
+  await expect(news.getByLabel("With whom")).toHaveAccessibleDescription("With whom must be at most 200 characters.");
+  await expect(news.getByLabel("With whom")).toHaveValue("W".repeat(201));
+});

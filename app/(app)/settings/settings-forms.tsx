@@ -16,7 +16,7 @@ export function ProfileForm({ name, timeZone, zones }: { name: string; timeZone:
         Profile
       </h2>
       <FormMessage state={state} />
-      <Field label="Name" name="name" required maxLength={100} defaultValue={name} errors={errors.name} autoComplete="name" />
+      <Field label="Name" name="name" required defaultValue={name} errors={errors.name} autoComplete="name" />
       <TimeZoneSelect zones={zones} defaultValue={timeZone} errors={errors.timeZone} />
       <SubmitButton pending={pending} pendingText="Saving…">
         Save
@@ -46,7 +46,7 @@ export function PasswordForm() {
       </h2>
       <FormMessage state={state} />
       <Field label="Current password" name="currentPassword" type="password" required autoComplete="current-password" errors={errors.currentPassword} />
-      <Field label="New password" name="newPassword" type="password" required minLength={8} maxLength={128} autoComplete="new-password" errors={errors.newPassword} hint="At least 8 characters. Changing it signs you out everywhere." />
+      <Field label="New password" name="newPassword" type="password" required minLength={8} autoComplete="new-password" errors={errors.newPassword} hint="At least 8 characters. Changing it signs you out everywhere." />
       <SubmitButton pending={pending} pendingText="Changing…">
         Change password
       </SubmitButton>

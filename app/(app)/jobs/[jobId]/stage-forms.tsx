@@ -77,7 +77,7 @@ function LogFollowUpFields({ jobId, today, noun, windowOpens, action }: Omit<Log
           ]}
         />
       </div>
-      <TextArea id="follow-up-note" label="What was said" name="note" maxLength={2000} errors={errors.note} />
+      <TextArea id="follow-up-note" label="What was said" name="note" errors={errors.note} />
       {early && confirming ? (
         <div role="group" aria-labelledby="confirm-early-heading" className="flex flex-wrap items-center gap-2">
           <span id="confirm-early-heading" className="text-sm font-medium">
@@ -154,7 +154,7 @@ function StageFields({ today, errors }: { today: string; errors: Record<string, 
         <>
           <div className="grid gap-4 sm:grid-cols-2">
             <Field id="stage-time" label="Time" name="time" type="time" errors={errors.time} />
-            <Field id="stage-withWhom" label="With whom" name="withWhom" maxLength={200} errors={errors.withWhom} />
+            <Field id="stage-withWhom" label="With whom" name="withWhom" errors={errors.withWhom} />
           </div>
           <fieldset className="space-y-3 rounded-md border border-slate-200 p-4">
             <legend className="px-1 text-sm font-semibold">They said they&apos;d get back to me…</legend>
@@ -179,7 +179,7 @@ function StageFields({ today, errors }: { today: string; errors: Record<string, 
           </fieldset>
         </>
       ) : null}
-      <TextArea id="stage-note" label={kind === "heard_back" ? "What they said" : "Note"} name="note" maxLength={2000} errors={errors.note} />
+      <TextArea id="stage-note" label={kind === "heard_back" ? "What they said" : "Note"} name="note" errors={errors.note} />
     </>
   );
 }
