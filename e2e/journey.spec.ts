@@ -111,3 +111,39 @@ test("text over a field's limit is refused next to the field, never cut short", 
   await expect(news.getByLabel("With whom")).toHaveAccessibleDescription("With whom must be at most 200 characters.");
   await expect(news.getByLabel("With whom")).toHaveValue("W".repeat(201));
 });
+
+test.describe("on a phone", () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test("status badges stay on one line beside long names and next steps", async ({ page, account: _account }) => {
+    const today = await browserToday(page);
+    const jobs = [
+      { company: "Massive Dynamic Incorporated", role: "Senior Principal Staff Engineer", news: null },
+      { company: "Oscorp Industries International", role: "Head of Research Partnerships", news: "heard_back" },
+      { company: "Gringotts Wizarding Bank", role: "Curse Breaker and Vault Auditor", news: "rejected" },
+      { company: "Stark Industries Worldwide", role: "Chief Armour Technology Lead", news: "interview" },
+    ] as const;
+    for (const job of jobs) {
+      await addJob(page, { company: job.company, role: job.role, appliedOn: addDays(today, -30) });
+      if (job.news === null) {
+        await page.getByRole("form", { name: "Log your follow-up" }).getByRole("button", { name: "Log follow-up" }).click();
+        await expect(page.getByRole("status").filter({ hasText: "Follow-up logged" })).toBeVisible();
+        continue;
+      }
+      const news = page.getByRole("form", { name: "Add an interview or news" });
+      await news.getByLabel("What happened").selectOption(job.news);
+      await news.getByLabel("Date", { exact: true }).fill(job.news === "interview" ? addDays(today, 5) : addDays(today, -2));
+      await news.getByRole("button", { name: "Add to history" }).click();
+      await expect(page.getByRole("status").filter({ hasText: "Added to the job's history" })).toBeVisible();
+    }
+    for (const path of ["/timeline", "/timeline?section=closed"]) {
+      await page.goto(path);
+      const badges = page.getByRole("main").getByText(/^(Call due|Waiting|Interview ahead|Followed up|Heard back|Closed)$/);
+      expect(await badges.count()).toBeGreaterThanOrEqual(path.endsWith("closed") ? 1 : 3);
+      for (const badge of await badges.all()) {
+        const lines = await badge.evaluate((el) => el.getBoundingClientRect().height / parseFloat(getComputedStyle(el).lineHeight));
+        expect(lines, `"${await badge.textContent()}" on ${path} is on one line`).toBeLessThan(1.8);
+      }
+    }
+  });
+});
