@@ -147,3 +147,24 @@ test.describe("on a phone", () => {
     }
   });
 });
+
+test("a promise \"in N days\" shows the day it means as it is typed, in calendar days", async ({ page, account: _account }) => {
+  const today = await browserToday(page);
+  await addJob(page, { company: "Aperture", role: "Test Subject", appliedOn: addDays(today, -10) });
+  const news = page.getByRole("form", { name: "Add an interview or news" });
+  const interviewOn = addDays(today, -3);
+  await news.getByLabel("Date", { exact: true }).fill(interviewOn);
+  await news.getByLabel("in a number of days").check();
+  const days = news.getByLabel("Answer promised in (days)");
+  await expect(days).toHaveAccessibleDescription(/^Calendar days, weekends included, counted from the interview date\.$/);
+  await days.fill("3");
+  await expect(days).toHaveAccessibleDescription(`Calendar days, weekends included, counted from the interview date: in 3 days = ${shown(addDays(interviewOn, 3), today)}.`);
+  await days.fill("10");
+  await expect(days).toHaveAccessibleDescription(new RegExp(`in 10 days = ${shown(addDays(interviewOn, 10), today)}\\.$`));
+  // A new interview date moves the day with it.
+  await news.getByLabel("Date", { exact: true }).fill(addDays(today, -1));
+  await expect(days).toHaveAccessibleDescription(new RegExp(`in 10 days = ${shown(addDays(today, 9), today)}\\.$`));
+
+  await news.getByRole("button", { name: "Add to history" }).click();
+  await expect(page.getByRole("region", { name: "History" })).toContainText(`answer promised by ${shown(addDays(today, 9), today)}`);
+});

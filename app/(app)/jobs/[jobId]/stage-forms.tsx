@@ -4,6 +4,7 @@ import { SubmitButton } from "@/app/_components/submit-button";
 import { useState } from "react";
 import { Field, FormMessage, SelectField, TextArea } from "@/app/_components/field";
 import { newRequestId, useFormAction } from "@/app/_lib/use-form-action";
+import { addDays, formatDay, isValidDate } from "@/lib/followup/dates";
 import { addStageAction, archiveJobAction, deleteStageAction, logFollowUpAction, restoreJobAction } from "../actions";
 
 type LogFollowUpProps = { open: boolean; jobId: string; today: string; noun: string; windowOpens?: string };
@@ -131,6 +132,8 @@ export function AddStageForm({ jobId, today }: { jobId: string; today: string })
 function StageFields({ today, errors }: { today: string; errors: Record<string, string[]> }) {
   const [kind, setKind] = useState("interview");
   const [promise, setPromise] = useState<"none" | "date" | "days">("date");
+  const [on, setOn] = useState(today);
+  const [days, setDays] = useState("");
   return (
     <>
       <div className="grid gap-4 sm:grid-cols-2">
@@ -148,7 +151,7 @@ function StageFields({ today, errors }: { today: string; errors: Record<string, 
             { value: "withdrawn", label: "I withdrew" },
           ]}
         />
-        <Field id="stage-on" label="Date" name="on" type="date" required defaultValue={today} max={kind === "interview" ? undefined : today} errors={errors.on} />
+        <Field id="stage-on" label="Date" name="on" type="date" required defaultValue={today} onChange={(e) => setOn(e.target.value)} max={kind === "interview" ? undefined : today} errors={errors.on} />
       </div>
       {kind === "interview" ? (
         <>
@@ -174,13 +177,36 @@ function StageFields({ today, errors }: { today: string; errors: Record<string, 
             </div>
             {promise === "date" ? <Field id="stage-answerBy" label="Promised answer by" name="answerBy" type="date" errors={errors.answerBy} /> : null}
             {promise === "days" ? (
-              <Field id="stage-answerInDays" label="Answer promised in (days)" name="answerInDays" type="number" min={0} max={90} inputMode="numeric" errors={errors.answerInDays} hint="Counted from the interview date." />
+              <Field
+                id="stage-answerInDays"
+                label="Answer promised in (days)"
+                name="answerInDays"
+                type="number"
+                min={0}
+                max={90}
+                inputMode="numeric"
+                onChange={(e) => setDays(e.target.value)}
+                errors={errors.answerInDays}
+                hint={<PromisedDay on={on} days={days} today={today} />}
+              />
             ) : null}
           </fieldset>
         </>
       ) : null}
       <TextArea id="stage-note" label={kind === "heard_back" ? "What they said" : "Note"} name="note" errors={errors.note} />
     </>
+  );
+}
+
+/** "Calendar days, … : in 3 days = Sun 6 Dec.": the date the server will store, as it is typed. */
+function PromisedDay({ on, days, today }: { on: string; days: string; today: string }) {
+  const n = /^\d{1,2}$/.test(days.trim()) ? Number(days) : NaN;
+  const date = isValidDate(on) && n <= 90 ? addDays(on, n) : null;
+  return (
+    <span aria-live="polite">
+      Calendar days, weekends included, counted from the interview date
+      {date ? `: in ${n} ${n === 1 ? "day" : "days"} = ${formatDay(date, today)}` : ""}.
+    </span>
   );
 }
 
