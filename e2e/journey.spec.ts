@@ -1,5 +1,5 @@
 import { addDays, nextBusinessDayOnOrAfter } from "../lib/followup/dates";
-import { addJob, browserToday, expect, shown, test } from "./fixtures";
+import { addJob, browserToday, expect, newAccount, shown, signUp, test, type Account } from "./fixtures";
 
 // Issue 14, items 6-17: what a job seeker and a coach meet at every step.
 
@@ -167,4 +167,74 @@ test("a promise \"in N days\" shows the day it means as it is typed, in calendar
 
   await news.getByRole("button", { name: "Add to history" }).click();
   await expect(page.getByRole("region", { name: "History" })).toContainText(`answer promised by ${shown(addDays(today, 9), today)}`);
+});
+
+/** A private link to `page`'s account's timeline, through the sharing page. */
+async function createShareLink(page: import("@playwright/test").Page, label: string): Promise<string> {
+  await page.goto("/sharing");
+  await page.getByLabel("Label").fill(label);
+  await page.getByRole("button", { name: "Create link" }).click();
+  return page.getByLabel("Your new link").inputValue();
+}
+
+/** `coachPage` (signed in as `coach`) becomes the coach of `page`'s account, whose name is `ownerName`. */
+async function becomeCoach(page: import("@playwright/test").Page, coachPage: import("@playwright/test").Page, coach: Account, ownerName: string) {
+  await page.goto("/sharing");
+  await page.getByLabel("Coach's email").fill(coach.email);
+  await page.getByRole("button", { name: "Invite coach" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Invitation saved" })).toBeVisible();
+  await coachPage.goto("/clients");
+  await coachPage.getByRole("button", { name: `Accept invitation from ${ownerName}` }).click();
+  await expect(coachPage.getByRole("region", { name: "People you coach" })).toBeVisible();
+}
+
+test("a coach and a link visitor read of the job seeker in the third person", async ({ page, browser, account }) => {
+  const today = await browserToday(page);
+  await addJob(page, { company: "Umbrella", role: "Researcher", appliedOn: addDays(today, -20) });
+  await page.getByRole("button", { name: "Log follow-up" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Follow-up logged" })).toBeVisible();
+  await addJob(page, { company: "Weyland", role: "Pilot", appliedOn: addDays(today, -20) });
+  const ownCard = async (p: import("@playwright/test").Page, name: RegExp) => {
+    const card = p.getByRole("article", { name });
+    await card.getByText(/^Why, and what (to|they can) say on the call$/).click();
+    return card;
+  };
+
+  // The job seeker's own words are to them.
+  await page.goto("/timeline");
+  await expect(page.getByRole("region", { name: /Follow-up spent/ })).toContainText("You followed up once.");
+  await expect(await ownCard(page, /Weyland/)).toContainText(`You applied on ${shown(addDays(today, -20), today)}.`);
+
+  const coach = newAccount("Morgan Coach");
+  const coachContext = await browser.newContext();
+  const coachPage = await coachContext.newPage();
+  await signUp(coachPage, coach);
+  await becomeCoach(page, coachPage, coach, account.name);
+  await coachPage.getByRole("region", { name: "People you coach" }).getByRole("link", { name: account.name }).click();
+  const link = await createShareLink(page, "Mentor");
+  const visitor = await (await browser.newContext()).newPage();
+  await visitor.goto(link);
+
+  for (const reader of [coachPage, visitor]) {
+    const spent = reader.getByRole("region", { name: /Follow-up spent/ });
+    await expect(spent).toContainText("They followed up once. If they're a strong candidate, the employer will call.");
+    await expect(spent).toContainText("Followed up: now it is the employer’s turn");
+    const card = await ownCard(reader, /Weyland/);
+    await expect(card).toContainText("Their follow-up call is due");
+    await expect(card).toContainText(`They applied on ${shown(addDays(today, -20), today)}.`);
+    await expect(card.getByRole("heading", { name: "On the call, they can say:" })).toBeVisible();
+    await expect(card.getByRole("listitem").filter({ hasText: "That they applied for the role, and when." })).toBeVisible();
+    await spent.getByRole("link", { name: /Umbrella/ }).click();
+    await expect(reader.getByRole("heading", { level: 1 })).toContainText("Umbrella");
+    await reader.getByText("Why", { exact: true }).click();
+    const next = reader.getByRole("region", { name: "What to do next" });
+    await expect(next).toContainText(`They followed up on this application on ${shown(today, today)}.`);
+    // Nothing of the job seeker's "you" about the job, outside the column's own quoted words.
+    for (const part of [next, reader.getByRole("main").locator("header")]) {
+      const text = (await part.allInnerTexts()).join("\n");
+      expect(text.replace(/“[^”]*”/g, "")).not.toMatch(/\byou(r|’re|'re)?\b/i);
+    }
+  }
+  await coachContext.close();
+  await visitor.context().close();
 });

@@ -59,13 +59,15 @@ export function NextStep({ job, today }: { job: JobDTO; today: string }) {
 
 export function WhyAndWhatToSay({ job }: { job: JobDTO }) {
   const { plan } = job;
+  // Spoken of (a coach, a link visitor), the points are what the job seeker can say.
+  const mine = plan.voice === "you";
   return (
     <details className="why">
-      <summary>{plan.talkingPoints.length ? "Why, and what to say on the call" : "Why"}</summary>
+      <summary>{plan.talkingPoints.length ? (mine ? "Why, and what to say on the call" : "Why, and what they can say on the call") : "Why"}</summary>
       <p>{plan.explanation}</p>
       {plan.talkingPoints.length ? (
         <>
-          <h4>Talking points for the call</h4>
+          <h4>{mine ? "Talking points for the call" : "On the call, they can say:"}</h4>
           <ul>
             {plan.talkingPoints.map((point) => (
               <li key={point}>{point}</li>
@@ -185,7 +187,7 @@ export function Comments({ job, heading: Heading }: { job: JobDTO; heading: "h3"
   if (!job.comments.length) return null;
   return (
     <div className="rounded-md border border-brand-100 bg-brand-50 p-3 text-sm">
-      <Heading className="font-semibold text-brand-900">{job.comments.every((c) => c.mine) ? "Your comments" : "From your coach"}</Heading>
+      <Heading className="font-semibold text-brand-900">{job.comments.every((c) => c.mine) ? "Your comments" : job.plan.voice === "you" ? "From your coach" : "Comments from coaches"}</Heading>
       <ul className="mt-1 space-y-1">
         {job.comments.map((c) => (
           <li key={c.id}>

@@ -27,7 +27,7 @@ function Section({ section, jobs, props }: { section: JobSectionKey; jobs: JobDT
         <h2 id={headingId} className="text-lg font-semibold">
           {info.title} <span className="text-slate-500">({count})</span>
         </h2>
-        <p className="section-hint">{info.hint}</p>
+        <p className="section-hint">{readOnly && "theirHint" in info ? info.theirHint : info.hint}</p>
       </div>
       {jobs.length === 0 ? null : info.cards || expanded ? (
         <div className="grid gap-3">

@@ -169,6 +169,21 @@ describe("planFollowUp: explanations cite their source", () => {
     for (const today of ["2026-03-12", "2026-03-20"]) expect(plan(stages, today).explanation).not.toMatch(/opens on|opened on.*opens/);
   });
 
+  it("speaks of the job seeker in the third person for a coach or a link visitor", () => {
+    const stages = [applied("2026-03-02"), followUp("2026-03-05")];
+    const p = planFollowUp({ stages, today: "2026-03-20", voice: "they" });
+    expect(p.headline).toBe("Followed up: now it is the employer’s turn");
+    expect(p.explanation).toMatch(/^They followed up on this application on Thu 5 Mar\. That was before the usual window \(from Mon 9 Mar\), but it still counts as their one follow-up\./);
+    const promised = planFollowUp({ stages: [interview("2026-03-11", "2026-03-13")], today: "2026-03-14", voice: "they" });
+    expect(promised.explanation).toMatch(/^The employer said they would get back to them by Fri 13 Mar\./);
+    expect(promised.explanation).toContain("There is nothing to read into the silence:");
+    expect(promised.talkingPoints[0]).toBe("That they’re still very interested in the role.");
+    expect(planFollowUp({ stages: [applied("2026-03-02"), heardBack("2026-03-05")], today: "2026-03-20", voice: "they" }).headline).toBe("The employer got back to them");
+    expect(planFollowUp({ stages: [applied("2026-03-02"), { kind: "withdrawn", on: "2026-03-09" }], today: "2026-03-20", voice: "they" }).explanation).toBe(
+      "They withdrew on Mon 9 Mar, so this job is closed and there is nothing left to follow up.",
+    );
+  });
+
   it("writes the year only for a date outside today's year", () => {
     const e = plan([applied("2025-12-26")], "2026-01-01").explanation;
     expect(e).toContain("You applied on Fri 26 Dec 2025.");
