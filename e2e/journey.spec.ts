@@ -1,5 +1,5 @@
 import { addDays, nextBusinessDayOnOrAfter } from "../lib/followup/dates";
-import { addJob, browserToday, expect, newAccount, shown, signUp, test, type Account } from "./fixtures";
+import { addJob, browserToday, expect, expectNoA11yViolations, newAccount, shown, signUp, test, type Account } from "./fixtures";
 
 // Issue 14, items 6-17: what a job seeker and a coach meet at every step.
 
@@ -237,4 +237,48 @@ test("a coach and a link visitor read of the job seeker in the third person", as
   }
   await coachContext.close();
   await visitor.context().close();
+});
+
+test("the navigation fits the person: Clients for a coach, no push to add a job for one who tracks none", async ({ page, browser, account }) => {
+  const nav = (p: import("@playwright/test").Page) => p.getByRole("navigation", { name: "Main" });
+  // A job seeker coaches no one: no "Clients".
+  await page.goto("/timeline");
+  await expect(nav(page).getByRole("link", { name: "Add a job" })).toBeVisible();
+  await expect(nav(page).getByRole("link", { name: /Clients/ })).toHaveCount(0);
+
+  const coach = newAccount("Riley Coach");
+  const coachContext = await browser.newContext();
+  const coachPage = await coachContext.newPage();
+  await signUp(coachPage, coach);
+  await expect(nav(coachPage).getByRole("link", { name: /Clients/ })).toHaveCount(0);
+
+  await page.goto("/sharing");
+  await page.getByLabel("Coach's email").fill(coach.email);
+  await page.getByRole("button", { name: "Invite coach" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Invitation saved" })).toBeVisible();
+
+  // Invited: "Clients" is there, and nothing pushes a job of their own.
+  await coachPage.goto("/timeline");
+  await expect(nav(coachPage).getByRole("link", { name: /^Clients\s*\(1 pending invitation\)$/ })).toBeVisible();
+  await expect(nav(coachPage).getByRole("link", { name: "Add a job" })).toHaveCount(0);
+  await expect(coachPage.getByRole("link", { name: "Add your first job" })).toHaveCount(0);
+  await expect(coachPage.getByRole("region", { name: "Your clients" })).toContainText("invited you to coach them");
+  await coachPage.getByRole("link", { name: "Open Clients" }).click();
+  await coachPage.getByRole("button", { name: `Accept invitation from ${account.name}` }).click();
+  await expect(coachPage.getByRole("region", { name: "People you coach" })).toBeVisible();
+  await coachPage.goto("/timeline");
+  await expect(coachPage.getByRole("region", { name: "Your clients" })).toContainText("You coach 1 person");
+  await expect(nav(coachPage).getByRole("link", { name: "Clients", exact: true })).toBeVisible();
+  await expect(nav(coachPage).getByRole("link", { name: "Add a job" })).toHaveCount(0);
+  await expectNoA11yViolations(coachPage);
+
+  // Their own search, when they start one, is there as for anyone.
+  await coachPage.getByRole("link", { name: "Track a job of your own" }).click();
+  await addJob(coachPage, { company: "Nakatomi", role: "Negotiator", appliedOn: await browserToday(coachPage) });
+  await expect(nav(coachPage).getByRole("link", { name: "Add a job" })).toBeVisible();
+  await expect(nav(coachPage).getByRole("link", { name: "Clients", exact: true })).toBeVisible();
+  // The job seeker who invited them still coaches no one.
+  await page.goto("/timeline");
+  await expect(nav(page).getByRole("link", { name: /Clients/ })).toHaveCount(0);
+  await coachContext.close();
 });

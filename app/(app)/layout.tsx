@@ -1,23 +1,33 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { SignOutButton } from "@/app/_components/sign-out-button";
-import { countInvitations } from "@/lib/data/grants";
+import { countClients, countInvitations } from "@/lib/data/grants";
+import { countOwnJobs } from "@/lib/data/jobs";
 import { getViewer } from "@/lib/data/session";
 
-const links = [
-  { href: "/timeline", label: "Timeline" },
-  { href: "/jobs/new", label: "Add a job" },
-  { href: "/sharing", label: "Sharing" },
-  { href: "/clients", label: "Clients" },
-  { href: "/transfer", label: "Import & export" },
-  { href: "/settings", label: "Settings" },
-];
+/**
+ * The navigation fits the person (issue 14): "Clients" for whoever coaches someone or is invited
+ * to; "Add a job" and "Sharing" for whoever tracks jobs, or might (anyone who coaches no one).
+ */
+function linksFor({ ownJobs, clients, invitations }: { ownJobs: number; clients: number; invitations: number }) {
+  const coaching = clients + invitations > 0;
+  const seeking = ownJobs > 0 || !coaching;
+  return [
+    { href: "/timeline", label: "Timeline", shown: true },
+    { href: "/jobs/new", label: "Add a job", shown: seeking },
+    { href: "/sharing", label: "Sharing", shown: seeking },
+    { href: "/clients", label: "Clients", shown: coaching },
+    { href: "/transfer", label: "Import & export", shown: true },
+    { href: "/settings", label: "Settings", shown: true },
+  ].filter((l) => l.shown);
+}
 
 // A comfort redirect for signed-out visitors; every data read checks the viewer again in lib/data.
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const viewer = await getViewer();
   if (!viewer) redirect("/signin");
-  const invitations = await countInvitations();
+  const [invitations, clients, ownJobs] = await Promise.all([countInvitations(), countClients(), countOwnJobs()]);
+  const links = linksFor({ ownJobs, clients, invitations });
   return (
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white">

@@ -116,6 +116,12 @@ export async function countInvitations(): Promise<number> {
   return db.coachGrant.count({ where: pendingFor(viewer) });
 }
 
+/** For the navigation: people the viewer coaches now (live grants). */
+export async function countClients(): Promise<number> {
+  const viewer = await requireUser();
+  return db.coachGrant.count({ where: liveGrantOf(viewer.id) });
+}
+
 /** Only the user whose email the invitation was sent to can accept it. */
 export async function acceptInvitation(input: unknown): Promise<void> {
   const viewer = await requireUser();

@@ -118,6 +118,12 @@ function parseJobFields<T extends { appliedOn: string }>(
   return parsed.data;
 }
 
+/** For the navigation: the viewer's own jobs, archived ones included. */
+export async function countOwnJobs(): Promise<number> {
+  const viewer = await requireUser();
+  return db.job.count({ where: { userId: viewer.id } });
+}
+
 export async function createJob(input: unknown): Promise<{ id: string }> {
   const viewer = await requireUser();
   const { appliedOn, requestId, ...fields } = parseJobFields(CreateJobInput, input, todayIn(viewer.timeZone));
