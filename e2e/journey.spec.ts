@@ -282,3 +282,30 @@ test("the navigation fits the person: Clients for a coach, no push to add a job 
   await expect(nav(page).getByRole("link", { name: /Clients/ })).toHaveCount(0);
   await coachContext.close();
 });
+
+for (const width of [390, 1280]) {
+  test(`a signed-out visitor's home page at ${width} px: what Callback does, the rules, a picture, sign up and sign in`, async ({ page, consoleErrors }) => {
+    await page.setViewportSize({ width, height: 900 });
+    const response = await page.goto("/");
+    expect(response?.status()).toBe(200);
+    await expect(page).toHaveURL(/\/$/);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(/when to follow up on a job application/i);
+    const rules = page.getByRole("region", { name: /The rules/ }).getByRole("listitem");
+    await expect(rules).toHaveCount(3);
+    await expect(rules.nth(0)).toContainText("wait at least a week");
+    await expect(rules.nth(2)).toContainText("Only once");
+    const picture = page.getByRole("img", { name: /timeline in Callback/ });
+    await expect(picture).toBeVisible();
+    expect(await picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    expect(await sidewaysScroll(page)).toBeLessThanOrEqual(0);
+    await expectNoA11yViolations(page);
+    expect(consoleErrors).toEqual([]);
+    await page.getByRole("main").getByRole("link", { name: /Sign up/ }).click();
+    await expect(page).toHaveURL(/\/signup$/);
+  });
+}
+
+test("a signed-in visitor to the home page goes to their timeline", async ({ page, account: _account }) => {
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/timeline$/);
+});
