@@ -309,3 +309,72 @@ test("a signed-in visitor to the home page goes to their timeline", async ({ pag
   await page.goto("/");
   await expect(page).toHaveURL(/\/timeline$/);
 });
+
+test("an icon and a web app manifest; no page logs an error or fails to load a part of itself", async ({ page, browser, account, consoleErrors }) => {
+  const failed: string[] = [];
+  const watch = (p: import("@playwright/test").Page) => {
+    p.on("response", (r) => {
+      if (r.status() >= 400) failed.push(`${r.status()} ${new URL(r.url()).pathname}`);
+    });
+    // A prefetch cut short by the next navigation is aborted, not failed.
+    p.on("requestfailed", (r) => {
+      if (r.failure()?.errorText !== "net::ERR_ABORTED") failed.push(`failed ${new URL(r.url()).pathname}: ${r.failure()?.errorText}`);
+    });
+  };
+  watch(page);
+
+  // The icons the page names, the browser's default /favicon.ico and the manifest's own.
+  await page.goto("/timeline");
+  const icons = await page.locator('link[rel~="icon"], link[rel="apple-touch-icon"]').evaluateAll((links) => links.map((l) => (l as HTMLLinkElement).href));
+  expect(icons.length).toBeGreaterThanOrEqual(2);
+  const manifestHref = await page.locator('link[rel="manifest"]').getAttribute("href");
+  expect(manifestHref).toBeTruthy();
+  const manifest = await (await page.request.get(manifestHref!)).json();
+  expect(manifest).toMatchObject({ name: "Callback", start_url: "/timeline", display: "standalone" });
+  const sizes = manifest.icons.map((i: { sizes: string }) => i.sizes);
+  expect(sizes).toEqual(expect.arrayContaining(["192x192", "512x512"]));
+  for (const href of [...icons, "/favicon.ico", ...manifest.icons.map((i: { src: string }) => i.src)]) {
+    const response = await page.request.get(href);
+    expect(response.status(), href).toBe(200);
+    expect(response.headers()["content-type"], href).toMatch(/^image\//);
+  }
+
+  // Every page a job seeker, their coach and a link visitor meet.
+  const today = await browserToday(page);
+  await addJob(page, { company: "Virtucon", role: "Analyst", appliedOn: addDays(today, -9), contactName: "Ada", contactPhone: "020 7946 0000" });
+  const jobPath = new URL(page.url()).pathname;
+  const link = await createShareLink(page, "Everyone");
+  const coach = newAccount("Avery Coach");
+  const coachContext = await browser.newContext();
+  const coachPage = await coachContext.newPage();
+  watch(coachPage);
+  await signUp(coachPage, coach);
+  await becomeCoach(page, coachPage, coach, account.name);
+  const visitor = await (await browser.newContext()).newPage();
+  watch(visitor);
+
+  const visits: [import("@playwright/test").Page, string][] = [
+    ...["/timeline", "/timeline?section=due", jobPath, "/jobs/new", "/sharing", "/transfer", "/settings"].map((p) => [page, p] as [typeof page, string]),
+    [coachPage, "/clients"],
+    [visitor, "/"],
+    [visitor, "/signin"],
+    [visitor, "/signup"],
+    [visitor, link],
+  ];
+  for (const [who, path] of visits) {
+    await who.goto(path);
+    await expect(who.getByRole("heading", { level: 1 })).toBeVisible();
+    await who.waitForLoadState("networkidle");
+  }
+  await coachPage.getByRole("region", { name: "People you coach" }).getByRole("link", { name: account.name }).click();
+  await coachPage.getByRole("article", { name: /Virtucon/ }).getByRole("link", { name: /Virtucon/ }).click();
+  await expect(coachPage.getByRole("heading", { level: 1 })).toContainText("Virtucon");
+  await visitor.getByRole("article", { name: /Virtucon/ }).getByRole("link", { name: /Virtucon/ }).click();
+  await expect(visitor.getByRole("heading", { level: 1 })).toContainText("Virtucon");
+  for (const who of [coachPage, visitor]) await who.waitForLoadState("networkidle");
+
+  expect(failed).toEqual([]);
+  expect(consoleErrors).toEqual([]);
+  await coachContext.close();
+  await visitor.context().close();
+});
