@@ -378,3 +378,39 @@ test("an icon and a web app manifest; no page logs an error or fails to load a p
   await coachContext.close();
   await visitor.context().close();
 });
+
+test.describe("in Kolkata", () => {
+  test.use({ timezoneId: "Asia/Calcutta" });
+
+  test("time zones go by their current names and can be searched by city", async ({ page }) => {
+    await page.goto("/signup");
+    const zone = page.getByRole("combobox", { name: "Time zone" });
+    // The browser says "Asia/Calcutta" (an old name): the form offers and shows the current one.
+    await expect(zone).toHaveValue("Asia/Kolkata");
+    await expect(zone).toHaveAccessibleDescription(/Type a city to search/);
+    const suggestions = page.locator("datalist#time-zone-names option");
+    for (const current of ["Asia/Kolkata", "Europe/Kyiv", "Asia/Ho_Chi_Minh", "UTC"]) await expect(suggestions.and(page.locator(`[value="${current}"]`))).toHaveCount(1);
+    for (const old of ["Asia/Calcutta", "Europe/Kiev", "Asia/Saigon"]) await expect(suggestions.and(page.locator(`[value="${old}"]`))).toHaveCount(0);
+    await expectNoA11yViolations(page);
+
+    const account = newAccount("Priya Shah");
+    await page.getByLabel("Name").fill(account.name);
+    await page.getByLabel("Email").fill(account.email);
+    await page.getByLabel("Password").fill(account.password);
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect(page).toHaveURL(/\/timeline$/);
+
+    // A city alone, typed: saved under its zone's current name.
+    await page.goto("/settings");
+    await expect(zone).toHaveValue("Asia/Kolkata");
+    await zone.fill("kyiv");
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Settings saved." })).toBeVisible();
+    await page.reload();
+    await expect(zone).toHaveValue("Europe/Kyiv");
+    await zone.fill("Atlantis");
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await expect(zone).toHaveAccessibleDescription(/Choose a time zone from the list\./);
+    await expectNoA11yViolations(page);
+  });
+});

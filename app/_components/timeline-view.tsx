@@ -3,6 +3,7 @@ import type { Timeline } from "@/lib/data/timeline";
 import { JOB_SECTIONS, SECTION_TABLE, type JobSectionKey } from "@/lib/timeline/sections";
 import type { JobDTO } from "@/lib/data/mappers";
 import { formatDate } from "@/app/_lib/format";
+import { currentZoneName } from "@/lib/time/zone-names";
 import { JobCard, JobRow } from "./job-card";
 
 type Props = {
@@ -61,7 +62,7 @@ export function TimelineView(props: Props) {
   return (
     <div className="space-y-8">
       <p className="rounded-md border border-brand-100 bg-brand-50 p-3 text-sm text-brand-900">
-        <strong>Today is {formatDate(timeline.today, timeline.today)}</strong> ({timeline.timeZone.replaceAll("_", " ")}).{" "}
+        <strong>Today is {formatDate(timeline.today, timeline.today)}</strong> ({currentZoneName(timeline.timeZone).replaceAll("_", " ")}).{" "}
         {due === 0 ? "No call is due today." : `${due} ${due === 1 ? "call is" : "calls are"} due.`} {active} active {active === 1 ? "job" : "jobs"}.
       </p>
       {timeline.expanded ? (

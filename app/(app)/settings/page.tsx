@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { timeZoneNames } from "@/lib/time/zone-names";
 import { pageViewer } from "@/app/_lib/page-auth";
 import { formatInstant } from "@/app/_lib/format";
 import { getCalendarFeed } from "@/lib/data/calendar";
@@ -13,7 +14,7 @@ export const metadata: Metadata = { title: "Settings" };
 export default async function SettingsPage() {
   const viewer = await pageViewer();
   const [feed, digests] = await Promise.all([getCalendarFeed(), getDigestSettings()]);
-  const zones = ["UTC", ...Intl.supportedValuesOf("timeZone").filter((z) => z !== "UTC")];
+  const zones = timeZoneNames();
   const feedSince = feed.createdAt ? formatInstant(feed.createdAt, viewer.timeZone, { time: true }) : null;
   return (
     <div className="mx-auto max-w-2xl space-y-6">

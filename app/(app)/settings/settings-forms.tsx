@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useEffect } from "react";
 import { Field, FormMessage } from "@/app/_components/field";
 import { SubmitButton } from "@/app/_components/submit-button";
-import { TimeZoneSelect } from "@/app/_components/time-zone-select";
+import { TimeZoneField } from "@/app/_components/time-zone-field";
 import { useFormAction } from "@/app/_lib/use-form-action";
 import { changePasswordAction, signOutEverywhereAction, updateSettingsAction } from "./actions";
 
@@ -17,7 +17,7 @@ export function ProfileForm({ name, timeZone, zones }: { name: string; timeZone:
       </h2>
       <FormMessage state={state} />
       <Field label="Name" name="name" required defaultValue={name} errors={errors.name} autoComplete="name" />
-      <TimeZoneSelect zones={zones} defaultValue={timeZone} errors={errors.timeZone} />
+      <TimeZoneField zones={zones} defaultValue={timeZone} errors={errors.timeZone} />
       <SubmitButton pending={pending} pendingText="Saving…">
         Save
       </SubmitButton>

@@ -5,7 +5,7 @@ import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useActionState, useEffect, useRef, useTransition } from "react";
 import { Field, FormMessage } from "@/app/_components/field";
-import { TimeZoneSelect } from "@/app/_components/time-zone-select";
+import { TimeZoneField } from "@/app/_components/time-zone-field";
 import { initialState } from "@/app/_lib/action-state";
 import { signUpAction } from "./actions";
 
@@ -62,7 +62,7 @@ export function SignUpForm({ zones, callbackUrl }: { zones: string[]; callbackUr
         errors={errors.password}
         hint="At least 8 characters. A long phrase is easiest to remember."
       />
-      <TimeZoneSelect zones={zones} errors={errors.timeZone} />
+      <TimeZoneField zones={zones} errors={errors.timeZone} />
       <SubmitButton className="btn-primary w-full" pending={busy} pendingText="Creating your account…">
         Create account
       </SubmitButton>
