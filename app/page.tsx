@@ -69,7 +69,7 @@ export default async function Home() {
             src="/screenshot-timeline.png"
             alt="A job seeker's timeline in Callback: calls due today with what to say, windows opening this week, an interview ahead, and follow-ups already made."
             width={1280}
-            height={1000}
+            height={900}
             unoptimized
             priority
             className="h-auto w-full rounded-lg border border-slate-200 shadow-sm"
