@@ -185,7 +185,7 @@ async function becomeCoach(page: import("@playwright/test").Page, coachPage: imp
   await expect(page.getByRole("status").filter({ hasText: "Invitation saved" })).toBeVisible();
   await coachPage.goto("/clients");
   await coachPage.getByRole("button", { name: `Accept invitation from ${ownerName}` }).click();
-  await expect(coachPage.getByRole("region", { name: "People you coach" })).toBeVisible();
+  await expect(coachPage.getByRole("region", { name: "People you coach" }).getByRole("link", { name: ownerName })).toBeVisible();
 }
 
 test("a coach and a link visitor read of the job seeker in the third person", async ({ page, browser, account }) => {
@@ -265,7 +265,7 @@ test("the navigation fits the person: Clients for a coach, no push to add a job 
   await expect(coachPage.getByRole("region", { name: "Your clients" })).toContainText("invited you to coach them");
   await coachPage.getByRole("link", { name: "Open Clients" }).click();
   await coachPage.getByRole("button", { name: `Accept invitation from ${account.name}` }).click();
-  await expect(coachPage.getByRole("region", { name: "People you coach" })).toBeVisible();
+  await expect(coachPage.getByRole("region", { name: "People you coach" }).getByRole("link", { name: account.name })).toBeVisible();
   await coachPage.goto("/timeline");
   await expect(coachPage.getByRole("region", { name: "Your clients" })).toContainText("You coach 1 person");
   await expect(nav(coachPage).getByRole("link", { name: "Clients", exact: true })).toBeVisible();
@@ -311,6 +311,7 @@ test("a signed-in visitor to the home page goes to their timeline", async ({ pag
 });
 
 test("an icon and a web app manifest; no page logs an error or fails to load a part of itself", async ({ page, browser, account, consoleErrors }) => {
+  test.slow(); // every page of the journey, for three people
   const failed: string[] = [];
   const watch = (p: import("@playwright/test").Page) => {
     p.on("response", (r) => {
@@ -414,3 +415,58 @@ test.describe("in Kolkata", () => {
     await expectNoA11yViolations(page);
   });
 });
+
+for (const width of [390, 1280]) {
+  test(`axe finds no violation of any impact on the journey's pages at ${width} px`, async ({ page, browser, account }) => {
+    test.slow(); // some twenty pages, each analysed
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto("/timeline");
+    await expectNoA11yViolations(page); // the empty timeline
+    const today = await browserToday(page);
+    await addJob(page, { company: "Initrode", role: "Analyst", appliedOn: addDays(today, -12), contactName: "Sam", contactPhone: "020 7946 0001", notes: "Private" });
+    const jobPath = new URL(page.url()).pathname;
+    await addJob(page, { company: "Prestige", role: "Worldwide", appliedOn: addDays(today, -2) });
+    const news = page.getByRole("form", { name: "Add an interview or news" });
+    await news.getByLabel("in a number of days").check();
+    await news.getByLabel("Answer promised in (days)").fill("3");
+    await page.getByText("Edit details").click();
+    await page.getByRole("button", { name: "Log follow-up" }).click(); // early: the confirmation
+    await expectNoA11yViolations(page);
+    await page.getByRole("button", { name: "Yes, log it now" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Follow-up logged" })).toBeVisible();
+    await expectNoA11yViolations(page);
+
+    for (const path of ["/timeline", jobPath, "/jobs/new", "/settings"]) {
+      await page.goto(path);
+      for (const why of await page.getByText(/^Why/).all()) await why.click();
+      await expectNoA11yViolations(page);
+    }
+    const link = await createShareLink(page, "Axe");
+    const coach = newAccount("Quinn Coach");
+    const coachContext = await browser.newContext({ viewport: { width, height: 900 } });
+    const coachPage = await coachContext.newPage();
+    await signUp(coachPage, coach);
+    await becomeCoach(page, coachPage, coach, account.name);
+    await expectNoA11yViolations(coachPage);
+    await coachPage.goto("/timeline");
+    await expectNoA11yViolations(coachPage);
+    await coachPage.goto("/clients");
+    await coachPage.getByRole("region", { name: "People you coach" }).getByRole("link", { name: account.name }).click();
+    await expect(coachPage.getByRole("heading", { level: 1 })).toContainText(account.name);
+    await expectNoA11yViolations(coachPage);
+    await coachPage.getByRole("article", { name: /Initrode/ }).getByRole("link", { name: /Initrode/ }).click();
+    await expect(coachPage.getByRole("heading", { level: 1 })).toContainText("Initrode");
+    await expectNoA11yViolations(coachPage);
+
+    const visitor = await (await browser.newContext({ viewport: { width, height: 900 } })).newPage();
+    for (const path of ["/", "/signin", "/signup", link]) {
+      await visitor.goto(path);
+      await expectNoA11yViolations(visitor);
+    }
+    await visitor.getByRole("article", { name: /Initrode/ }).getByRole("link", { name: /Initrode/ }).click();
+    await expect(visitor.getByRole("heading", { level: 1 })).toContainText("Initrode");
+    await expectNoA11yViolations(visitor);
+    await coachContext.close();
+    await visitor.context().close();
+  });
+}

@@ -57,7 +57,8 @@ export function NextStep({ job, today }: { job: JobDTO; today: string }) {
   );
 }
 
-export function WhyAndWhatToSay({ job }: { job: JobDTO }) {
+/** `heading`: the talking points' level, one below the section it sits in. */
+export function WhyAndWhatToSay({ job, heading: Heading }: { job: JobDTO; heading: "h3" | "h4" }) {
   const { plan } = job;
   // Spoken of (a coach, a link visitor), the points are what the job seeker can say.
   const mine = plan.voice === "you";
@@ -67,7 +68,7 @@ export function WhyAndWhatToSay({ job }: { job: JobDTO }) {
       <p>{plan.explanation}</p>
       {plan.talkingPoints.length ? (
         <>
-          <h4>{mine ? "Talking points for the call" : "On the call, they can say:"}</h4>
+          <Heading>{mine ? "Talking points for the call" : "On the call, they can say:"}</Heading>
           <ul>
             {plan.talkingPoints.map((point) => (
               <li key={point}>{point}</li>
@@ -101,7 +102,7 @@ export function WhatToDoNext({ job, children }: { job: JobDTO; children?: React.
       <h2 id="next-heading" className="text-lg font-semibold">
         What to do next
       </h2>
-      <WhyAndWhatToSay job={job} />
+      <WhyAndWhatToSay job={job} heading="h3" />
       {children}
     </section>
   );
@@ -140,7 +141,7 @@ export function JobCard({ job, today, href, canLogFollowUp }: { job: JobDTO; tod
           <li key={stage.id}>{stageSummary(stage, today)}</li>
         ))}
       </ol>
-      <WhyAndWhatToSay job={job} />
+      <WhyAndWhatToSay job={job} heading="h4" />
       <Comments job={job} heading="h4" />
       {canLogFollowUp && (job.plan.status === "due" || job.plan.status === "waiting") ? (
         <div className="flex flex-wrap gap-2">
