@@ -7,7 +7,7 @@ export const metadata: Metadata = {
   description: "Callback tells job seekers when to follow up, how, and when to stop.",
 };
 
-export const viewport: Viewport = { width: "device-width", initialScale: 1 };
+export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#1d5fd1" };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   // Every page is rendered for its request, never served from a build-time copy: each carries

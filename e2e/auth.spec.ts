@@ -17,8 +17,9 @@ test("sign up, sign out, sign in, reach the home page", async ({ page, consoleEr
   expect(consoleErrors.filter((e) => /Refused/.test(e))).toEqual([]);
 });
 
-test("a signed-out visitor to the home page is sent to sign-in", async ({ page }) => {
+test("a signed-out visitor signs in from the home page", async ({ page }) => {
   await page.goto("/");
+  await page.getByRole("main").getByRole("link", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/signin/);
   await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
 });

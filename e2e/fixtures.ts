@@ -97,6 +97,17 @@ export { expect };
 /** The user's "today": the browser's (sign-up defaults the time zone to the browser's). */
 export const browserToday = (page: Page) => page.evaluate(() => new Intl.DateTimeFormat("en-CA").format(new Date()));
 
+/**
+ * How Callback writes a day everywhere, the rules' sentences included: "Mon 7 Sep", and
+ * "Fri 26 Dec 2025" when the year is not today's. Written here apart from the app's own code.
+ */
+export function shown(date: string, today: string): string {
+  const at = new Date(`${date}T00:00:00Z`);
+  const part = (options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", ...options }).format(at);
+  const day = `${part({ weekday: "short" })} ${at.getUTCDate()} ${part({ month: "short" }).slice(0, 3)}`;
+  return date.slice(0, 4) === today.slice(0, 4) ? day : `${day} ${date.slice(0, 4)}`;
+}
+
 /** Adds a job through the form and waits for the confirmation. */
 export async function addJob(page: Page, job: { company: string; role: string; appliedOn: string; contactName?: string; contactPhone?: string; notes?: string }) {
   await page.goto("/jobs/new");
@@ -115,4 +126,10 @@ export async function expectNoSeriousA11yViolations(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
+}
+
+/** axe on the current page: no violation of any impact (issue 14: every page we touch). */
+export async function expectNoA11yViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${v.impact}: ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
 }

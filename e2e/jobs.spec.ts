@@ -1,12 +1,5 @@
 import { addDays, nextBusinessDayOnOrAfter } from "../lib/followup/dates";
-import { addJob, browserToday, expect, expectNoSeriousA11yViolations, formAlert, test } from "./fixtures";
-
-/** "5 December": how the follow-up rules write a date in their sentences. */
-const day = (date: string) => new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", day: "numeric", month: "long" }).format(new Date(`${date}T00:00:00Z`));
-const shown = (date: string) =>
-  new Intl.DateTimeFormat("en-US", { timeZone: "UTC", weekday: "short", day: "numeric", month: "short" }).format(new Date(`${date}T00:00:00Z`));
-
-
+import { addJob, browserToday, expect, expectNoSeriousA11yViolations, formAlert, shown, test } from "./fixtures";
 
 test("the empty timeline teaches what to do and offers the first job", async ({ page, account: _account }) => {
   await page.goto("/timeline");
@@ -24,7 +17,7 @@ test("a new application waits until the first business day a week later", async 
   await page.goto("/timeline");
   const card = page.getByRole("article", { name: /Acme/ });
   await expect(card.getByText("Waiting", { exact: true })).toBeVisible();
-  await expect(card).toContainText(`Opens ${shown(opensOn)}`);
+  await expect(card).toContainText(`Opens ${shown(opensOn, today)}`);
   await card.getByText("Why, and what to say on the call").click();
   await expect(card).toContainText("at least a week has passed");
   await expectNoSeriousA11yViolations(page);
@@ -72,8 +65,7 @@ test("an interview past its promised date is due; the one follow-up is logged an
   await expect(page.getByRole("region", { name: /Due now/ })).toHaveCount(0);
 
   await stale.getByRole("button", { name: "Log follow-up" }).click();
-  const day = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", day: "numeric", month: "long" }).format(new Date(`${today}T00:00:00Z`));
-  await expect(formAlert(stale)).toContainText(`You already followed up on this interview on ${day}. The advice is to follow up just once.`);
+  await expect(formAlert(stale)).toContainText(`You already followed up on this interview on ${shown(today, today)}. The advice is to follow up just once.`);
   await stale.close();
 });
 
@@ -87,7 +79,7 @@ test("after a save the news form is clean and matches its select: heard back, th
   await news.getByLabel("What they said").fill("They would like to meet.");
   await news.getByRole("button", { name: "Add to history" }).click();
   const history = page.getByRole("region", { name: "History" });
-  await expect(history).toContainText(`Heard back ${shown(addDays(today, -10))}`);
+  await expect(history).toContainText(`Heard back ${shown(addDays(today, -10), today)}`);
 
   // No reload and no re-choosing: the select says "Interview", so the interview's fields are there, empty.
   await expect(news.getByLabel("What happened")).toHaveValue("interview");
@@ -99,10 +91,10 @@ test("after a save the news form is clean and matches its select: heard back, th
   await news.getByLabel("Promised answer by").fill(promised);
   await news.getByRole("button", { name: "Add to history" }).click();
 
-  await expect(history).toContainText(`Interview ${shown(addDays(today, -1))} with Sam, head of talent · answer promised by ${shown(promised)}`);
+  await expect(history).toContainText(`Interview ${shown(addDays(today, -1), today)} with Sam, head of talent · answer promised by ${shown(promised, today)}`);
   // The day after the promise (the column's rule), not the week of the default.
   const opensOn = nextBusinessDayOnOrAfter(addDays(promised, 1));
-  await expect(page.getByText(`· Opens ${shown(opensOn)}`)).toBeVisible();
+  await expect(page.getByText(`· Opens ${shown(opensOn, today)}`)).toBeVisible();
   await page.getByText("Why, and what to say on the call").click();
   await expect(page.getByRole("region", { name: "What to do next" })).toContainText("They said they would get back to you by");
   await expect(news.getByLabel("What happened")).toHaveValue("interview");
@@ -115,7 +107,7 @@ test("before the window opens, the follow-up form says what an early call costs 
   const jobUrl = page.url().replace(/\?.*$/, "");
   const opensOn = nextBusinessDayOnOrAfter(addDays(today, 7));
   const form = page.getByRole("form", { name: "Log your follow-up" });
-  await expect(form).toContainText(`The window opens ${shown(opensOn)}. Logging a call now uses up your one follow-up for this application.`);
+  await expect(form).toContainText(`The window opens ${shown(opensOn, today)}. Logging a call now uses up your one follow-up for this application.`);
 
   // The first click only asks; "Not yet" leaves nothing logged.
   await form.getByRole("button", { name: "Log follow-up" }).click();
@@ -126,14 +118,14 @@ test("before the window opens, the follow-up form says what an early call costs 
   await expect(confirm).toHaveCount(0);
   await page.goto(jobUrl);
   const history = page.getByRole("region", { name: "History" });
-  await expect(history).toContainText(`Applied ${shown(today)}`);
+  await expect(history).toContainText(`Applied ${shown(today, today)}`);
   await expect(history).not.toContainText("Followed up");
 
   await form.getByLabel("What was said").fill("Couldn't wait.");
   await form.getByRole("button", { name: "Log follow-up" }).click();
   await form.getByRole("button", { name: "Yes, log it now" }).click();
   await expect(page.getByRole("status").filter({ hasText: "before the window opened" })).toBeVisible();
-  await expect(history).toContainText(`Followed up ${shown(today)} by phone (early)`);
+  await expect(history).toContainText(`Followed up ${shown(today, today)} by phone (early)`);
   await expect(page.getByRole("form", { name: "Log your follow-up" })).toHaveCount(0);
 });
 
@@ -150,13 +142,13 @@ test("a second follow-up refused in a stale tab brings that tab to the truth", a
   await expect(page.getByRole("status").filter({ hasText: "Follow-up logged" })).toBeVisible();
 
   await stale.getByRole("button", { name: "Log follow-up" }).click();
-  await expect(formAlert(stale)).toContainText(`You already followed up on this application on ${day(today)}. The advice is to follow up just once.`);
+  await expect(formAlert(stale)).toContainText(`You already followed up on this application on ${shown(today, today)}. The advice is to follow up just once.`);
   // Without a reload: no form, no "due", and the history has the call the other tab logged.
   await expect(stale.getByRole("button", { name: "Log follow-up" })).toHaveCount(0);
   await expect(stale.getByText("Call due", { exact: true })).toHaveCount(0);
   await expect(stale.getByText("Followed up", { exact: true })).toBeVisible();
   const history = stale.getByRole("region", { name: "History" });
-  await expect(history).toContainText(`Followed up ${shown(today)} by phone`);
+  await expect(history).toContainText(`Followed up ${shown(today, today)} by phone`);
   await expect(history).toContainText("Spoke to the recruiter.");
   await stale.close();
 });

@@ -13,6 +13,8 @@ const DEMO = {
   name: "Demo Job Seeker",
   timeZone: "Europe/London",
 } as const;
+// The demo account's coach (a live grant and a comment), for the coach's view.
+const COACH = { email: "coach@callback.test", password: DEMO.password, name: "Demo Coach", timeZone: "Europe/London" } as const;
 
 type SeedStage = {
   kind: StageKind;
@@ -220,11 +222,17 @@ async function main() {
     await db.$transaction(
       async (tx) => {
         // Cascades to the user's jobs, stages, comments, links and grants.
-        await tx.user.deleteMany({ where: { email: DEMO.email } });
+        await tx.user.deleteMany({ where: { email: { in: [DEMO.email, COACH.email] } } });
         const user = await tx.user.create({
           data: { email: DEMO.email, name: DEMO.name, timeZone: DEMO.timeZone, passwordHash },
           select: { id: true },
         });
+        const coach = await tx.user.create({
+          data: { email: COACH.email, name: COACH.name, timeZone: COACH.timeZone, passwordHash },
+          select: { id: true },
+        });
+        await tx.coachGrant.create({ data: { ownerId: user.id, coachEmail: COACH.email, coachId: coach.id, acceptedAt: new Date() } });
+        let commented = false;
         for (const job of jobs) {
           const { id: jobId } = await tx.job.create({
             data: {
@@ -265,6 +273,10 @@ async function main() {
             });
             written.push({ ...stage, id });
           }
+          if (job.expect === "due" && !commented) {
+            commented = true;
+            await tx.comment.create({ data: { jobId, authorId: coach.id, body: "Good timing for this call: mention the dashboard project from your portfolio." } });
+          }
         }
       },
       { timeout: 60_000, maxWait: 10_000 },
@@ -284,6 +296,7 @@ async function main() {
       "Sign in at http://localhost:3000/signin (after `npm start`) with",
       `  Email     ${DEMO.email}`,
       `  Password  ${DEMO.password}`,
+      `and their coach with ${COACH.email} (same password).`,
       "",
     ].join("\n"),
   );

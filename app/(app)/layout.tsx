@@ -1,22 +1,35 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { SignOutButton } from "@/app/_components/sign-out-button";
+import { countClients } from "@/lib/data/grants";
+import { countOwnJobs } from "@/lib/data/jobs";
 import { getViewer } from "@/lib/data/session";
 
-const links = [
-  { href: "/timeline", label: "Timeline" },
-  { href: "/insights", label: "Insights" },
-  { href: "/jobs/new", label: "Add a job" },
-  { href: "/sharing", label: "Sharing" },
-  { href: "/clients", label: "Clients" },
-  { href: "/transfer", label: "Import & export" },
-  { href: "/settings", label: "Settings" },
-];
+/**
+ * The navigation fits the person (issue 14): "Clients" for whoever coaches someone (invitations
+ * are links now, opened from where they were sent); "Add a job", "Insights" and "Sharing" for
+ * whoever tracks jobs, or might (anyone who coaches no one).
+ */
+function linksFor({ ownJobs, clients }: { ownJobs: number; clients: number }) {
+  const coaching = clients > 0;
+  const seeking = ownJobs > 0 || !coaching;
+  return [
+    { href: "/timeline", label: "Timeline", shown: true },
+    { href: "/insights", label: "Insights", shown: seeking },
+    { href: "/jobs/new", label: "Add a job", shown: seeking },
+    { href: "/sharing", label: "Sharing", shown: seeking },
+    { href: "/clients", label: "Clients", shown: coaching },
+    { href: "/transfer", label: "Import & export", shown: true },
+    { href: "/settings", label: "Settings", shown: true },
+  ].filter((l) => l.shown);
+}
 
 // A comfort redirect for signed-out visitors; every data read checks the viewer again in lib/data.
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const viewer = await getViewer();
   if (!viewer) redirect("/signin");
+  const [clients, ownJobs] = await Promise.all([countClients(), countOwnJobs()]);
+  const links = linksFor({ ownJobs, clients });
   return (
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white print:hidden">

@@ -27,12 +27,12 @@ export function StatusBadge({ status }: { status: JobDTO["plan"]["status"] }) {
   return <span className={className}>{label}</span>;
 }
 
-export function stageSummary(stage: StageDTO, locale: string): string {
-  const parts = [`${KIND[stage.kind]} ${formatDate(stage.on, locale)}`];
+export function stageSummary(stage: StageDTO, today: string): string {
+  const parts = [`${KIND[stage.kind]} ${formatDate(stage.on, today)}`];
   if (stage.kind === "interview") {
     if (stage.time) parts.push(`at ${stage.time}`);
     if (stage.withWhom) parts.push(`with ${stage.withWhom}`);
-    if (stage.answerBy) parts.push(`· answer promised by ${formatDate(stage.answerBy, locale)}`);
+    if (stage.answerBy) parts.push(`· answer promised by ${formatDate(stage.answerBy, today)}`);
   }
   if (stage.kind === "follow_up") {
     parts.push(`by ${stage.channel === "email" ? "email" : "phone"}`);
@@ -42,13 +42,13 @@ export function stageSummary(stage: StageDTO, locale: string): string {
 }
 
 /** The next step in words with its date, e.g. "Call today" or "Opens Mon 16 Mar (in 3 days)". */
-export function NextStep({ job, today, locale }: { job: JobDTO; today: string; locale: string }) {
+export function NextStep({ job, today }: { job: JobDTO; today: string }) {
   const { plan } = job;
   let when: string | null = null;
-  if (plan.status === "due" && plan.opensOn) when = plan.opensOn === today ? "Window opened today" : `Window opened ${formatDate(plan.opensOn, locale)}`;
-  if (plan.status === "waiting" && plan.opensOn) when = `Opens ${formatDate(plan.opensOn, locale)} (${relativeDay(plan.opensOn, today, locale)})`;
-  if (plan.status === "upcoming" && plan.stage) when = `${formatDate(plan.stage.on, locale)} (${relativeDay(plan.stage.on, today, locale)})`;
-  if (plan.status === "followed_up" && plan.followUp) when = `Followed up ${formatDate(plan.followUp.on, locale)}${plan.early ? " (before the window opened)" : ""}`;
+  if (plan.status === "due" && plan.opensOn) when = plan.opensOn === today ? "Window opened today" : `Window opened ${formatDate(plan.opensOn, today)}`;
+  if (plan.status === "waiting" && plan.opensOn) when = `Opens ${formatDate(plan.opensOn, today)} (${relativeDay(plan.opensOn, today)})`;
+  if (plan.status === "upcoming" && plan.stage) when = `${formatDate(plan.stage.on, today)} (${relativeDay(plan.stage.on, today)})`;
+  if (plan.status === "followed_up" && plan.followUp) when = `Followed up ${formatDate(plan.followUp.on, today)}${plan.early ? " (before the window opened)" : ""}`;
   return (
     <p className="next-step">
       <span className="font-semibold">{plan.headline}</span>
@@ -57,15 +57,18 @@ export function NextStep({ job, today, locale }: { job: JobDTO; today: string; l
   );
 }
 
-export function WhyAndWhatToSay({ job }: { job: JobDTO }) {
+/** `heading`: the talking points' level, one below the section it sits in. */
+export function WhyAndWhatToSay({ job, heading: Heading }: { job: JobDTO; heading: "h3" | "h4" }) {
   const { plan } = job;
+  // Spoken of (a coach, a link visitor), the points are what the job seeker can say.
+  const mine = plan.voice === "you";
   return (
     <details className="why">
-      <summary>{plan.talkingPoints.length ? "Why, and what to say on the call" : "Why"}</summary>
+      <summary>{plan.talkingPoints.length ? (mine ? "Why, and what to say on the call" : "Why, and what they can say on the call") : "Why"}</summary>
       <p>{plan.explanation}</p>
       {plan.talkingPoints.length ? (
         <>
-          <h4>Talking points for the call</h4>
+          <Heading>{mine ? "Talking points for the call" : "On the call, they can say:"}</Heading>
           <ul>
             {plan.talkingPoints.map((point) => (
               <li key={point}>{point}</li>
@@ -78,7 +81,7 @@ export function WhyAndWhatToSay({ job }: { job: JobDTO }) {
 }
 
 /** The top of a job's own page: company, role, status and the next step. */
-export function JobHeader({ job, today, locale }: { job: JobDTO; today: string; locale: string }) {
+export function JobHeader({ job, today }: { job: JobDTO; today: string }) {
   return (
     <header className="space-y-2">
       <div className="flex flex-wrap items-center gap-3">
@@ -87,7 +90,7 @@ export function JobHeader({ job, today, locale }: { job: JobDTO; today: string; 
         </h1>
         <StatusBadge status={job.plan.status} />
       </div>
-      <NextStep job={job} today={today} locale={locale} />
+      <NextStep job={job} today={today} />
     </header>
   );
 }
@@ -99,7 +102,7 @@ export function WhatToDoNext({ job, children }: { job: JobDTO; children?: React.
       <h2 id="next-heading" className="text-lg font-semibold">
         What to do next
       </h2>
-      <WhyAndWhatToSay job={job} />
+      <WhyAndWhatToSay job={job} heading="h3" />
       {children}
     </section>
   );
@@ -120,7 +123,7 @@ export function DetailsSection({ job, children }: { job: JobDTO; children?: Reac
 }
 
 /** One job on a timeline. `href` is where its full history lives for this viewer. */
-export function JobCard({ job, today, locale, href, canLogFollowUp }: { job: JobDTO; today: string; locale: string; href: string; canLogFollowUp: boolean }) {
+export function JobCard({ job, today, href, canLogFollowUp }: { job: JobDTO; today: string; href: string; canLogFollowUp: boolean }) {
   const headingId = `job-${job.id}`;
   return (
     <article aria-labelledby={headingId} className="card space-y-3">
@@ -132,13 +135,13 @@ export function JobCard({ job, today, locale, href, canLogFollowUp }: { job: Job
         </h3>
         <StatusBadge status={job.plan.status} />
       </div>
-      <NextStep job={job} today={today} locale={locale} />
+      <NextStep job={job} today={today} />
       <ol className="history" aria-label="History">
         {job.stages.map((stage) => (
-          <li key={stage.id}>{stageSummary(stage, locale)}</li>
+          <li key={stage.id}>{stageSummary(stage, today)}</li>
         ))}
       </ol>
-      <WhyAndWhatToSay job={job} />
+      <WhyAndWhatToSay job={job} heading="h4" />
       <Comments job={job} heading="h4" />
       {canLogFollowUp && (job.plan.status === "due" || job.plan.status === "waiting") ? (
         <div className="flex flex-wrap gap-2">
@@ -166,14 +169,14 @@ export function CallLink({ job }: { job: JobDTO }) {
 }
 
 /** A job in one line, for the longer and quieter sections. */
-export function JobRow({ job, today, locale, href }: { job: JobDTO; today: string; locale: string; href: string }) {
+export function JobRow({ job, today, href }: { job: JobDTO; today: string; href: string }) {
   return (
     <li className="job-row">
       <Link href={href} className="font-medium hover:underline">
         {job.company} <span className="job-role">— {job.role}</span>
       </Link>
       <span className="job-row-end">
-        <NextStep job={job} today={today} locale={locale} />
+        <NextStep job={job} today={today} />
         <StatusBadge status={job.plan.status} />
       </span>
     </li>
@@ -185,7 +188,7 @@ export function Comments({ job, heading: Heading }: { job: JobDTO; heading: "h3"
   if (!job.comments.length) return null;
   return (
     <div className="rounded-md border border-brand-100 bg-brand-50 p-3 text-sm">
-      <Heading className="font-semibold text-brand-900">{job.comments.every((c) => c.mine) ? "Your comments" : "From your coach"}</Heading>
+      <Heading className="font-semibold text-brand-900">{job.comments.every((c) => c.mine) ? "Your comments" : job.plan.voice === "you" ? "From your coach" : "Comments from coaches"}</Heading>
       <ul className="mt-1 space-y-1">
         {job.comments.map((c) => (
           <li key={c.id}>

@@ -3,11 +3,11 @@ import type { Timeline } from "@/lib/data/timeline";
 import { JOB_SECTIONS, SECTION_TABLE, type JobSectionKey } from "@/lib/timeline/sections";
 import type { JobDTO } from "@/lib/data/mappers";
 import { formatDate } from "@/app/_lib/format";
+import { currentZoneName } from "@/lib/time/zone-names";
 import { JobCard, JobRow } from "./job-card";
 
 type Props = {
   timeline: Timeline;
-  locale: string;
   /** Where a job's history lives for this viewer, e.g. "/jobs" or "/share/abc/jobs". */
   jobBase: string;
   /** This timeline's own page, for "show all" links, e.g. "/timeline" (default: the current page). */
@@ -16,7 +16,7 @@ type Props = {
 };
 
 function Section({ section, jobs, props }: { section: JobSectionKey; jobs: JobDTO[]; props: Props }) {
-  const { timeline, locale, jobBase, basePath = "", readOnly } = props;
+  const { timeline, jobBase, basePath = "", readOnly } = props;
   const info = SECTION_TABLE[section];
   const count = timeline.counts[section];
   if (count === 0) return null;
@@ -28,18 +28,18 @@ function Section({ section, jobs, props }: { section: JobSectionKey; jobs: JobDT
         <h2 id={headingId} className="text-lg font-semibold">
           {info.title} <span className="text-slate-500">({count})</span>
         </h2>
-        <p className="section-hint">{info.hint}</p>
+        <p className="section-hint">{readOnly && "theirHint" in info ? info.theirHint : info.hint}</p>
       </div>
       {jobs.length === 0 ? null : info.cards || expanded ? (
         <div className="grid gap-3">
           {jobs.map((job) => (
-            <JobCard key={job.id} job={job} today={timeline.today} locale={locale} href={`${jobBase}/${job.id}`} canLogFollowUp={!readOnly} />
+            <JobCard key={job.id} job={job} today={timeline.today} href={`${jobBase}/${job.id}`} canLogFollowUp={!readOnly} />
           ))}
         </div>
       ) : (
         <ul className="card py-2 sm:py-2">
           {jobs.map((job) => (
-            <JobRow key={job.id} job={job} today={timeline.today} locale={locale} href={`${jobBase}/${job.id}`} />
+            <JobRow key={job.id} job={job} today={timeline.today} href={`${jobBase}/${job.id}`} />
           ))}
         </ul>
       )}
@@ -55,14 +55,14 @@ function Section({ section, jobs, props }: { section: JobSectionKey; jobs: JobDT
 
 /** The timeline, the same for the job seeker and (read-only) for their coach. */
 export function TimelineView(props: Props) {
-  const { timeline, locale, jobBase, basePath = "", readOnly } = props;
+  const { timeline, jobBase, basePath = "", readOnly } = props;
   const active = timeline.total - timeline.counts.closed;
   const due = timeline.counts.due;
   const order = JOB_SECTIONS.filter((s) => !timeline.expanded || s === timeline.expanded);
   return (
     <div className="space-y-8">
       <p className="rounded-md border border-brand-100 bg-brand-50 p-3 text-sm text-brand-900">
-        <strong>Today is {formatDate(timeline.today, locale, { year: true })}</strong> ({timeline.timeZone.replaceAll("_", " ")}).{" "}
+        <strong>Today is {formatDate(timeline.today, timeline.today)}</strong> ({currentZoneName(timeline.timeZone).replaceAll("_", " ")}).{" "}
         {due === 0 ? "No call is due today." : `${due} ${due === 1 ? "call is" : "calls are"} due.`} {active} active {active === 1 ? "job" : "jobs"}.
       </p>
       {timeline.expanded ? (

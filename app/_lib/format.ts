@@ -1,35 +1,36 @@
 import { headers } from "next/headers";
-import { BoundedCache } from "@/lib/time/bounded-cache";
+import { TZDate } from "@date-fns/tz";
+import { formatDay } from "@/lib/followup";
+import { todayIn } from "@/lib/time/zones";
 import { negotiateLocale } from "@/lib/time/locale";
 
-/** The reader's locale, from Accept-Language (dates are shown the way they write them). */
+/** The reader's locale, from Accept-Language. Dates no longer use it (see formatDate). */
 export async function getLocale(): Promise<string> {
   return negotiateLocale((await headers()).get("accept-language"));
 }
 
-// Building an Intl formatter costs far more than using one (it was the timeline's hottest
-// function in a profile): keep one per locale and style. Locales are negotiated down to a few
-// hundred (lib/time/locale.ts) and the caches are bounded all the same.
-const dateFormats = new BoundedCache<string, Intl.DateTimeFormat>(256);
-const relativeFormats = new BoundedCache<string, Intl.RelativeTimeFormat>(128);
-
-/** A calendar date (YYYY-MM-DD, already in the user's zone) in the reader's locale. */
-export function formatDate(date: string, locale: string, opts: { weekday?: boolean; year?: boolean } = {}): string {
-  const key = `${locale}|${opts.weekday === false ? "" : "w"}|${opts.year ? "y" : ""}`;
-  const format = dateFormats.getOrCreate(key, () =>
-    new Intl.DateTimeFormat(locale, {
-      timeZone: "UTC",
-      weekday: opts.weekday === false ? undefined : "short",
-      day: "numeric",
-      month: "short",
-      year: opts.year ? "numeric" : undefined,
-    }),
-  );
-  return format.format(Date.parse(`${date}T00:00:00Z`));
+/**
+ * A calendar date (YYYY-MM-DD, already in the user's zone): "Mon 30 Nov", with the year when
+ * it is not `today`'s. One style on every page and in the rules' own sentences (issue 14), so
+ * a card's "Opens Tue 10 Mar" and its explanation's "the window opens on Tue 10 Mar" agree.
+ */
+export function formatDate(date: string, today: string): string {
+  return formatDay(date, today);
 }
 
-/** "today", "tomorrow", "in 3 days", "2 days ago", in the reader's language. */
-export function relativeDay(date: string, today: string, locale: string): string {
+/** A moment (an ISO timestamp) as a day in the user's zone, "Mon 30 Nov", with "at 14:05" if asked. */
+export function formatInstant(iso: string, timeZone: string, opts: { time?: boolean } = {}): string {
+  const at = new Date(iso);
+  const shown = formatDay(todayIn(timeZone, at), todayIn(timeZone));
+  if (!opts.time) return shown;
+  const local = new TZDate(at.getTime(), timeZone);
+  return `${shown} at ${String(local.getHours()).padStart(2, "0")}:${String(local.getMinutes()).padStart(2, "0")}`;
+}
+
+const relative = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
+
+/** "today", "tomorrow", "in 3 days", "2 days ago". */
+export function relativeDay(date: string, today: string): string {
   const days = Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
-  return relativeFormats.getOrCreate(locale, (l) => new Intl.RelativeTimeFormat(l, { numeric: "auto" })).format(days, "day");
+  return relative.format(days, "day");
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { TZDate } from "@date-fns/tz";
 import ical, { ICalEventTransparency, type ICalCalendar } from "ical-generator";
 import { db } from "@/lib/db";
-import { addDays, formatDayMonth, planFollowUp } from "@/lib/followup";
+import { addDays, formatDay, planFollowUp } from "@/lib/followup";
 import { talkingPoints } from "@/lib/followup/copy";
 import { FeedToken } from "@/lib/validation/calendar";
 import { toDate, toStageDTO, type StageDTO } from "./mappers";
@@ -112,16 +112,16 @@ async function buildFeed(owner: Owner, now: Date): Promise<ICalCalendar> {
       });
     }
     for (const stage of stages) {
-      if (stage.kind === "interview" && stage.on >= from) addInterview(calendar, job, stage, owner.timeZone);
+      if (stage.kind === "interview" && stage.on >= from) addInterview(calendar, job, stage, owner.timeZone, today);
     }
   }
   return calendar;
 }
 
-function addInterview(calendar: ICalCalendar, job: { company: string; role: string }, stage: StageDTO, timeZone: string) {
+function addInterview(calendar: ICalCalendar, job: { company: string; role: string }, stage: StageDTO, timeZone: string, today: string) {
   const lines = [
     stage.withWhom ? `With ${stage.withWhom}.` : null,
-    stage.answerBy ? `They said they would get back to you by ${formatDayMonth(stage.answerBy)}.` : null,
+    stage.answerBy ? `They said they would get back to you by ${formatDay(stage.answerBy, today)}.` : null,
     "",
     "If you have not heard back, Callback will tell you when to follow up. On that call:",
     ...talkingPoints("interview").map((p) => `- ${p}`),

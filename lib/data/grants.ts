@@ -185,6 +185,12 @@ export async function getInvitation(token: unknown, clientAddress: string, now =
   };
 }
 
+/** For the navigation: people the viewer coaches now (live grants). */
+export async function countClients(): Promise<number> {
+  const viewer = await requireUser();
+  return db.coachGrant.count({ where: liveGrantOf(viewer.id) });
+}
+
 /**
  * Accepts the invitation behind a link, as the signed-in viewer, whatever their e-mail address:
  * holding the link is what counts. The sender cannot accept their own. Returns the new client's id.

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
-import { addDays, canLogFollowUp, planFollowUp } from "@/lib/followup";
+import { addDays, canLogFollowUp, planFollowUp, type Voice } from "@/lib/followup";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { MAX_DATE, fieldErrorsOf } from "@/lib/validation/fields";
 import { AddStageInput, CreateJobInput, JobIdInput, LogFollowUpInput, StageIdInput, UpdateJobInput } from "@/lib/validation/jobs";
@@ -57,7 +57,8 @@ export async function jobRowsByIds(ids: string[]): Promise<JobRow[]> {
   }));
 }
 
-export function toJobDTO(row: JobRow, today: string, visibility: Visibility = FULL_VISIBILITY, viewerId?: string): JobDTO {
+/** `voice`: "they" when the viewer is not the job seeker (a coach, a link visitor). */
+export function toJobDTO(row: JobRow, today: string, visibility: Visibility = FULL_VISIBILITY, viewerId?: string, voice: Voice = "you"): JobDTO {
   const stages = row.stages.map((s) => toStageDTO(s, visibility));
   return {
     id: row.id,
@@ -70,7 +71,7 @@ export function toJobDTO(row: JobRow, today: string, visibility: Visibility = FU
     notes: visibility.notes ? row.notes : "",
     archived: row.archivedAt !== null,
     stages,
-    plan: planFollowUp({ stages, today }),
+    plan: planFollowUp({ stages, today, voice }),
     comments: row.comments.map((c) => ({
       id: c.id,
       authorName: c.author.name,
@@ -115,6 +116,12 @@ function parseJobFields<T extends { appliedOn: string }>(
   }
   if (!parsed.success || Object.keys(errors).length) throw new AppError("invalid", "Check the highlighted fields.", errors);
   return parsed.data;
+}
+
+/** For the navigation: the viewer's own jobs, archived ones included. */
+export async function countOwnJobs(): Promise<number> {
+  const viewer = await requireUser();
+  return db.job.count({ where: { userId: viewer.id } });
 }
 
 export async function createJob(input: unknown): Promise<{ id: string }> {

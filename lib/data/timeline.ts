@@ -51,6 +51,8 @@ export async function loadTimeline(
 ): Promise<Timeline> {
   const owner = options.owner ?? (await db.user.findUniqueOrThrow({ where: { id: ownerId }, select: { name: true, timeZone: true } }));
   const today = todayIn(owner.timeZone, now);
+  // Read by anyone but its owner, a timeline speaks of the job seeker: "They followed up once".
+  const voice = viewerId === ownerId ? "you" : "they";
   const weekEnd = addDays(today, 7);
   const expand = options.expand ?? null;
   const limit = (s: SectionKey) => (s === expand ? EXPANDED_LIMIT : SECTION_TABLE[s].defaultLimit);
@@ -100,7 +102,7 @@ export async function loadTimeline(
     const row = byId.get(p.id);
     if (!row) continue; // deleted between the two queries
     if (p.section === "archived") timeline.archived.push({ id: row.id, company: row.company, role: row.role });
-    else timeline.sections[p.section].push(toJobDTO(row, today, visibility, viewerId));
+    else timeline.sections[p.section].push(toJobDTO(row, today, visibility, viewerId, voice));
   }
   return timeline;
 }
@@ -141,6 +143,6 @@ export async function loadReadOnlyJob(
   });
   if (!row) return null;
   const today = todayIn(row.user.timeZone);
-  const job = toJobDTO(row, today, visibility, viewerId);
+  const job = toJobDTO(row, today, visibility, viewerId, "they");
   return { job: { ...job, comments: job.comments.filter(keepComment) }, today, ownerName: row.user.name };
 }

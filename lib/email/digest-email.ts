@@ -1,4 +1,4 @@
-import { formatDayMonth } from "@/lib/followup";
+import { formatDay } from "@/lib/followup";
 import type { CoachDigest, DailyDigest } from "@/lib/data/digests";
 import type { OutgoingMail } from "@/lib/mail";
 import { escapeHtml, link, page } from "./mail-html";
@@ -6,8 +6,6 @@ import { escapeHtml, link, page } from "./mail-html";
 // The digests as e-mails: plain text (what many people read mail in) and the same in simple
 // HTML. Everything typed by a user (company, role, names) is escaped in the HTML.
 
-const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
-const longDay = (date: string) => `${WEEKDAYS[new Date(`${date}T00:00:00Z`).getUTCDay()]} ${formatDayMonth(date)}`;
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 function footer(baseUrl: string, why: string) {
@@ -20,7 +18,7 @@ function footer(baseUrl: string, why: string) {
 
 export function dailyDigestMail(digest: DailyDigest, baseUrl: string): OutgoingMail {
   const subject = `Callback: ${plural(digest.total, "follow-up call", "follow-up calls")} due today`;
-  const intro = `Hello, ${digest.name}. ${digest.total === 1 ? "One call is" : `${digest.total} calls are`} due today, ${longDay(digest.today)}.`;
+  const intro = `Hello, ${digest.name}. ${digest.total === 1 ? "One call is" : `${digest.total} calls are`} due today, ${formatDay(digest.today, digest.today)}.`;
   const more = digest.total - digest.jobs.length;
   const timeline = `${baseUrl}/timeline`;
   const end = footer(baseUrl, "You get this e-mail because you turned on the morning digest.");
@@ -28,7 +26,7 @@ export function dailyDigestMail(digest: DailyDigest, baseUrl: string): OutgoingM
   const text = [intro, ""];
   for (const [i, job] of digest.jobs.entries()) {
     text.push(`${i + 1}. ${job.company}: ${job.role}`);
-    text.push(`   ${job.headline}${job.opensOn ? ` (the window opened on ${longDay(job.opensOn)})` : ""}.`);
+    text.push(`   ${job.headline}${job.opensOn ? ` (the window opened on ${formatDay(job.opensOn, digest.today)})` : ""}.`);
     const contact = [job.contactName, job.contactPhone].filter(Boolean).join(", ");
     if (contact) text.push(`   Whom to call: ${contact}`);
     text.push(`   Why now: ${job.explanation}`);
@@ -41,7 +39,7 @@ export function dailyDigestMail(digest: DailyDigest, baseUrl: string): OutgoingM
   const items = digest.jobs.map((job) => {
     const contact = [job.contactName, job.contactPhone].filter(Boolean).join(", ");
     return `<li style="margin-bottom:16px"><strong>${link(`${baseUrl}/jobs/${job.id}`, `${job.company}: ${job.role}`)}</strong><br>
-${escapeHtml(job.headline)}${job.opensOn ? ` (the window opened on ${escapeHtml(longDay(job.opensOn))})` : ""}.
+${escapeHtml(job.headline)}${job.opensOn ? ` (the window opened on ${escapeHtml(formatDay(job.opensOn, digest.today))})` : ""}.
 ${contact ? `<br>Whom to call: ${escapeHtml(contact)}` : ""}
 <p style="margin:4px 0"><em>Why now:</em> ${escapeHtml(job.explanation)}</p>
 ${job.talkingPoints.length ? `<p style="margin:4px 0"><em>What to say:</em></p><ul>${job.talkingPoints.map((p) => `<li>${escapeHtml(p)}</li>`).join("")}</ul>` : ""}</li>`;
@@ -55,7 +53,7 @@ ${job.talkingPoints.length ? `<p style="margin:4px 0"><em>What to say:</em></p><
 
 export function coachDigestMail(digest: CoachDigest, baseUrl: string): OutgoingMail {
   const subject = `Callback: your clients this week (${plural(digest.clients.length, "client", "clients")})`;
-  const intro = `Hello, ${digest.name}. Here is where your clients stand this week (${longDay(digest.weekOf)}).`;
+  const intro = `Hello, ${digest.name}. Here is where your clients stand this week (${formatDay(digest.weekOf, digest.weekOf)}).`;
   const counts = (c: CoachDigest["clients"][number]) => `${c.due} due, ${c.waiting} waiting, ${c.followedUp} followed up`;
   const end = footer(baseUrl, "You get this e-mail because you turned on the weekly coach digest.");
   const text = [intro, "", ...digest.clients.map((c) => `- ${c.name}: ${counts(c)}\n  ${baseUrl}/clients/${c.id}`), "", `All clients: ${baseUrl}/clients`, "", end.text];

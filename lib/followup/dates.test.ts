@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
-  addDays, compareDates, dayOfWeek, daysBetween, formatDayMonth, isValidDate, isWeekend, nextBusinessDayOnOrAfter,
+  addDays, compareDates, dayOfWeek, daysBetween, formatDay, isValidDate, isWeekend, nextBusinessDayOnOrAfter,
 } from "./dates";
 import { FollowUpInputError } from "./errors";
 
@@ -81,10 +81,15 @@ describe("weekdays", () => {
   });
 });
 
-describe("formatDayMonth", () => {
-  it("writes an English day and month, without a locale", () => {
-    expect(formatDayMonth("2026-03-12")).toBe("12 March");
-    expect(formatDayMonth("2026-01-01")).toBe("1 January");
-    expect(formatDayMonth("2026-12-31")).toBe("31 December");
+describe("formatDay", () => {
+  it("writes the weekday, day and month in English, without a locale", () => {
+    expect(formatDay("2026-03-12", "2026-06-01")).toBe("Thu 12 Mar");
+    expect(formatDay("2026-01-01", "2026-06-01")).toBe("Thu 1 Jan");
+    expect(formatDay("2026-12-31", "2026-06-01")).toBe("Thu 31 Dec");
+    expect(formatDay("2026-09-07", "2026-06-01")).toBe("Mon 7 Sep");
+  });
+  it("adds the year only when it is not today's", () => {
+    expect(formatDay("2025-12-26", "2026-01-02")).toBe("Fri 26 Dec 2025");
+    expect(formatDay("2027-01-04", "2026-12-30")).toBe("Mon 4 Jan 2027");
   });
 });

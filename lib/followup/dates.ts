@@ -9,10 +9,8 @@ const MS_PER_DAY = 86_400_000;
 // 146,097 days, so those years are shifted up by a cycle and back down.
 const CYCLE_YEARS = 400;
 const CYCLE_DAYS = 146_097;
-const MONTHS = [
-  "January", "February", "March", "April", "May", "June",
-  "July", "August", "September", "October", "November", "December",
-] as const;
+const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"] as const;
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"] as const;
 
 /** Reads `len` ASCII digits starting at `start`; -1 if any is not a digit. */
 function digits(s: string, start: number, len: number): number {
@@ -113,8 +111,13 @@ export function daysBetween(from: string, to: string): number {
   return toDayNumber(to) - toDayNumber(from);
 }
 
-/** "12 March": locale-free, for the engine's own sentences. The UI formats dates itself. */
-export function formatDayMonth(date: string): string {
+/**
+ * "Thu 12 Mar", and "Thu 12 Mar 2025" when the year is not `today`'s: the one way Callback
+ * writes a day, in the engine's sentences and on every page (app/_lib/format.ts).
+ */
+export function formatDay(date: string, today: string): string {
   assertDate(date, "date");
-  return `${digits(date, 8, 2)} ${MONTHS[digits(date, 5, 2) - 1]}`;
+  assertDate(today, "today");
+  const shown = `${WEEKDAYS[weekdayOf(toDayNumber(date))]} ${digits(date, 8, 2)} ${MONTHS[digits(date, 5, 2) - 1]}`;
+  return date.slice(0, 4) === today.slice(0, 4) ? shown : `${shown} ${digits(date, 0, 4)}`;
 }

@@ -9,6 +9,7 @@ export {
   type FollowUpStatus,
   type Stage,
   type StageKind,
+  type Voice,
 } from "./rules";
 export { FollowUpInputError } from "./errors";
 export {
@@ -16,7 +17,7 @@ export {
   compareDates,
   dayOfWeek,
   daysBetween,
-  formatDayMonth,
+  formatDay,
   isValidDate,
   isWeekend,
   nextBusinessDayOnOrAfter,

@@ -188,3 +188,27 @@ describe("never more than one follow-up per stage", () => {
     );
   });
 });
+
+// Outside the column's verbatim quotes, which keep their "you".
+const ownWords = (text: string) => text.replace(/“[^”]*”/g, "“…”");
+
+describe("the words speak to the job seeker, or of them (issue 14: coach and link views)", () => {
+  it("spoken of, no headline, explanation or talking point says you; the plan is otherwise the same", () => {
+    fc.assert(
+      fc.property(job, ({ stages, today }) => {
+        const mine = planFollowUp({ stages, today });
+        const theirs = planFollowUp({ stages, today, voice: "they" });
+        expect(mine.voice).toBe("you");
+        expect(theirs.voice).toBe("they");
+        for (const text of [theirs.headline, theirs.explanation, ...theirs.talkingPoints]) {
+          expect(ownWords(text)).not.toMatch(/\byou(r|’re|’d|’ll)?\b/i);
+        }
+        const { headline: _h, explanation: _e, talkingPoints, voice: _v, ...rest } = theirs;
+        const { headline: _h2, explanation: _e2, talkingPoints: own, voice: _v2, ...ownRest } = mine;
+        expect(rest).toEqual(ownRest);
+        expect(talkingPoints.length).toBe(own.length);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});

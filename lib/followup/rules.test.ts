@@ -58,7 +58,7 @@ describe("planFollowUp: closed", () => {
   it("reports the latest closing stage: an offer later withdrawn from", () => {
     const p = plan([applied("2026-03-02"), { kind: "withdrawn", on: "2026-03-20" }, { kind: "offer", on: "2026-03-16" }], "2026-03-25");
     expect(p.closedByIndex).toBe(1);
-    expect(p.explanation).toBe("You withdrew on 20 March, so this job is closed and there is nothing left to follow up.");
+    expect(p.explanation).toBe("You withdrew on Fri 20 Mar, so this job is closed and there is nothing left to follow up.");
   });
 
   it("wins even with no applied or interview stage (decision: a closed job needs no plan)", () => {
@@ -78,7 +78,7 @@ describe("planFollowUp: upcoming", () => {
     expect(p).toMatchObject({ status: "upcoming", headline: "Interview coming up", stageIndex: 1, talkingPoints: [] });
     expect(p.rule).toBeUndefined();
     expect(p.opensOn).toBeUndefined();
-    expect(p.explanation).toContain("30 March");
+    expect(p.explanation).toContain("Mon 30 Mar");
   });
 
   it("an application dated after today is upcoming too", () => {
@@ -146,15 +146,49 @@ describe("planFollowUp: explanations cite their source", () => {
     const e = plan([applied("2026-03-03")], "2026-03-09").explanation;
     expect(e).toContain("The recruiter’s column says:");
     expect(e).toContain("follow up only after at least a week has passed");
-    expect(e).toContain("10 March");
+    expect(e).toContain("Tue 10 Mar");
   });
 
   it("after a promised date quotes the deadline and tells them not to read into silence", () => {
     const e = plan([interview("2026-03-11", "2026-03-13")], "2026-03-14").explanation;
-    expect(e).toContain("by 13 March");
+    expect(e).toContain("by Fri 13 Mar");
     expect(e).toContain("a day or two has passed since the ‘deadline’ date");
     expect(e).toContain("a ‘day or two’ can easily stretch to a week");
-    expect(e).toContain("16 March");
+    expect(e).toContain("Mon 16 Mar");
+  });
+
+  it("speaks of the window in the right tense: opens on, opens today, opened on", () => {
+    const stages = [applied("2026-03-03")];
+    expect(plan(stages, "2026-03-09").explanation).toContain("So the window opens on Tue 10 Mar, the first weekday");
+    expect(plan(stages, "2026-03-10").explanation).toContain("So the window opens today, Tue 10 Mar, the first weekday");
+    expect(plan(stages, "2026-03-12").explanation).toContain("So the window opened on Tue 10 Mar, the first weekday");
+    const promised = [interview("2026-03-11", "2026-03-13")];
+    expect(plan(promised, "2026-03-14").explanation).toContain("So the window opens on Mon 16 Mar, the first weekday after that date.");
+    expect(plan(promised, "2026-03-20").explanation).toContain("So the window opened on Mon 16 Mar, the first weekday after that date.");
+    expect(plan([interview("2026-03-11")], "2026-03-25").explanation).toContain("So the window opened on Wed 18 Mar, the first weekday at least a week after the interview.");
+    for (const today of ["2026-03-12", "2026-03-20"]) expect(plan(stages, today).explanation).not.toMatch(/opens on|opened on.*opens/);
+  });
+
+  it("speaks of the job seeker in the third person for a coach or a link visitor", () => {
+    const stages = [applied("2026-03-02"), followUp("2026-03-05")];
+    const p = planFollowUp({ stages, today: "2026-03-20", voice: "they" });
+    expect(p.headline).toBe("Followed up: now it is the employer’s turn");
+    expect(p.explanation).toMatch(/^They followed up on this application on Thu 5 Mar\. That was before the usual window \(from Mon 9 Mar\), but it still counts as their one follow-up\./);
+    const promised = planFollowUp({ stages: [interview("2026-03-11", "2026-03-13")], today: "2026-03-14", voice: "they" });
+    expect(promised.explanation).toMatch(/^The employer said they would get back to them by Fri 13 Mar\./);
+    expect(promised.explanation).toContain("There is nothing to read into the silence:");
+    expect(promised.talkingPoints[0]).toBe("That they’re still very interested in the role.");
+    expect(planFollowUp({ stages: [applied("2026-03-02"), heardBack("2026-03-05")], today: "2026-03-20", voice: "they" }).headline).toBe("The employer got back to them");
+    expect(planFollowUp({ stages: [applied("2026-03-02"), { kind: "withdrawn", on: "2026-03-09" }], today: "2026-03-20", voice: "they" }).explanation).toBe(
+      "They withdrew on Mon 9 Mar, so this job is closed and there is nothing left to follow up.",
+    );
+  });
+
+  it("writes the year only for a date outside today's year", () => {
+    const e = plan([applied("2025-12-26")], "2026-01-01").explanation;
+    expect(e).toContain("You applied on Fri 26 Dec 2025.");
+    expect(e).toContain("the window opens on Fri 2 Jan, the first weekday");
+    expect(plan([applied("2026-12-28")], "2026-12-30").explanation).toContain("the window opens on Mon 4 Jan 2027,");
   });
 
   it("without a promised date says it is our default", () => {
@@ -176,7 +210,7 @@ describe("planFollowUp: one follow-up per stage", () => {
   it("an early follow-up (before the window) still spends it", () => {
     const p = plan([applied("2026-03-03"), followUp("2026-03-05")], "2026-03-20");
     expect(p).toMatchObject({ status: "followed_up", early: true });
-    expect(p.explanation).toContain("before the usual window (from 10 March), but it still counts");
+    expect(p.explanation).toContain("before the usual window (from Tue 10 Mar), but it still counts");
   });
 
   it("a follow-up dated before the current stage does not count", () => {
@@ -192,7 +226,7 @@ describe("planFollowUp: one follow-up per stage", () => {
     expect(plan(stages, "2026-03-18")).toMatchObject({ status: "due", stageIndex: 2, rule: "after_interview_default" });
     const p = plan([...stages, followUp("2026-03-19")], "2026-03-20");
     expect(p).toMatchObject({ status: "followed_up", followUpIndex: 3, early: false });
-    expect(p.explanation).toContain("on this interview on 19 March");
+    expect(p.explanation).toContain("on this interview on Thu 19 Mar");
   });
 
   it("the first of several follow-ups is the one that spent it", () => {
@@ -208,7 +242,7 @@ describe("planFollowUp: answered", () => {
   it("hearing back after following up: answered, and the follow-up is still reported", () => {
     const p = plan([applied("2026-03-02"), followUp("2026-03-12"), heardBack("2026-03-13")], "2026-03-20");
     expect(p).toMatchObject({ status: "answered", headline: "They got back to you", heardBackIndex: 2, followUpIndex: 1 });
-    expect(p.explanation).toBe("They got back to you on 13 March, so there is no need to follow up on this application.");
+    expect(p.explanation).toBe("They got back to you on Fri 13 Mar, so there is no need to follow up on this application.");
   });
 
   it("following up after hearing back: followed_up (the later event wins)", () => {
@@ -264,7 +298,7 @@ describe("canLogFollowUp", () => {
     expect(log(stages, "2026-03-20")).toMatchObject({
       ok: false,
       code: "already_followed_up",
-      reason: "You already followed up on this application on 12 March. The advice is to follow up just once.",
+      reason: "You already followed up on this application on Thu 12 Mar. The advice is to follow up just once.",
       stageIndex: 0,
       followUpIndex: 1,
     });
@@ -272,7 +306,7 @@ describe("canLogFollowUp", () => {
 
   it("refuses a second follow-up on an interview, in words", () => {
     const r = log([applied("2026-03-02"), interview("2026-03-11"), followUp("2026-03-18")], "2026-03-19");
-    expect(r).toMatchObject({ ok: false, reason: "You already followed up on this interview on 18 March. The advice is to follow up just once." });
+    expect(r).toMatchObject({ ok: false, reason: "You already followed up on this interview on Wed 18 Mar. The advice is to follow up just once." });
   });
 
   it("attaches a follow-up to the stage current on its date", () => {
@@ -292,7 +326,7 @@ describe("canLogFollowUp", () => {
     expect(log([applied("2026-03-02")], "2026-03-21")).toEqual({
       ok: false,
       code: "in_future",
-      reason: "A follow-up can only be logged once it has happened, and 21 March is after today.",
+      reason: "A follow-up can only be logged once it has happened, and Sat 21 Mar is after today.",
     });
   });
 
@@ -301,7 +335,7 @@ describe("canLogFollowUp", () => {
     expect(log(stages, "2026-03-12")).toEqual({
       ok: false,
       code: "closed",
-      reason: "They let you know it’s a no on 12 March, so this job is closed and there is nothing left to follow up.",
+      reason: "They let you know it’s a no on Thu 12 Mar, so this job is closed and there is nothing left to follow up.",
     });
     expect(log(stages, "2026-03-10")).toMatchObject({ ok: true, stageIndex: 0 });
   });
@@ -315,7 +349,7 @@ describe("canLogFollowUp", () => {
     expect(log([interview("2026-03-11"), applied("2026-03-02")], "2026-03-01")).toMatchObject({
       ok: false,
       code: "before_stage",
-      reason: "This follow-up is dated 1 March, before your application or interview on 2 March.",
+      reason: "This follow-up is dated Sun 1 Mar, before your application or interview on Mon 2 Mar.",
     });
   });
 

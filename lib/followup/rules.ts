@@ -1,4 +1,5 @@
 import * as copy from "./copy";
+import type { Voice } from "./copy";
 import { addDays, isValidDate, nextBusinessDayOnOrAfter } from "./dates";
 import { FollowUpInputError } from "./errors";
 
@@ -34,10 +35,13 @@ export interface Stage {
 }
 
 export type FollowUpStatus = "upcoming" | "waiting" | "due" | "followed_up" | "answered" | "closed";
+export type { Voice } from "./copy";
 export type FollowUpRule = "after_application" | "after_interview_deadline" | "after_interview_default";
 
 export interface FollowUpPlan<S extends Stage = Stage> {
   status: FollowUpStatus;
+  /** Who the words speak to: the job seeker ("you") or their coach or a link visitor ("they"). */
+  voice: Voice;
   /** Short and locale-free, e.g. "Follow up by phone"; dates are left to the caller. */
   headline: string;
   /** Which rule applies and where it comes from (a quote from the column, or "our default"). */
@@ -131,18 +135,18 @@ function windowOf(stage: Stage): { rule: FollowUpRule; opensOn: string } {
   return { rule: "after_interview_default", opensOn: nextBusinessDayOnOrAfter(addDays(stage.on, 7)) };
 }
 
-function explain(stage: Stage, rule: FollowUpRule, opensOn: string): string {
-  if (rule === "after_application") return copy.afterApplication(stage.on, opensOn);
-  if (rule === "after_interview_deadline") return copy.afterInterviewDeadline(stage.answerBy!, opensOn);
-  return copy.afterInterviewDefault(stage.on, opensOn);
+function explain(stage: Stage, rule: FollowUpRule, opensOn: string, today: string, voice: Voice): string {
+  if (rule === "after_application") return copy.afterApplication(stage.on, opensOn, today, voice);
+  if (rule === "after_interview_deadline") return copy.afterInterviewDeadline(stage.answerBy!, opensOn, today, voice);
+  return copy.afterInterviewDefault(stage.on, opensOn, today, voice);
 }
 
 /**
  * What to do next about one job. Throws FollowUpInputError for a malformed history, or one
  * with no applied or interview stage that is not closed.
  */
-export function planFollowUp<S extends Stage>(input: { stages: readonly S[]; today: string }): FollowUpPlan<S> {
-  const { stages, today } = input;
+export function planFollowUp<S extends Stage>(input: { stages: readonly S[]; today: string; voice?: Voice }): FollowUpPlan<S> {
+  const { stages, today, voice = "you" } = input;
   if (!isValidDate(today)) throw dateError("today", today);
   if (!Array.isArray(stages)) throw new FollowUpInputError("stages", "must be an array of stages");
 
@@ -162,12 +166,13 @@ export function planFollowUp<S extends Stage>(input: { stages: readonly S[]; tod
     const c = stages[closing]!;
     const plan: FollowUpPlan<S> = {
       status: "closed",
-      headline: copy.HEADLINE.closed,
-      explanation: copy.closed(c.kind as copy.ClosingKind, c.on),
+      headline: copy.headline("closed", voice),
+      explanation: copy.closed(c.kind as copy.ClosingKind, c.on, today, voice),
       closedBy: c,
       closedByIndex: closing,
       talkingPoints: [],
       channel: "phone",
+      voice,
     };
     if (current >= 0) {
       plan.stage = stages[current]!;
@@ -184,12 +189,13 @@ export function planFollowUp<S extends Stage>(input: { stages: readonly S[]; tod
   if (stage.on > today) {
     return {
       status: "upcoming",
-      headline: kind === "interview" ? copy.HEADLINE.upcomingInterview : copy.HEADLINE.upcomingApplication,
-      explanation: copy.upcoming(kind, stage.on),
+      headline: copy.headline(kind === "interview" ? "upcomingInterview" : "upcomingApplication", voice),
+      explanation: copy.upcoming(kind, stage.on, today, voice),
       stage,
       stageIndex: current,
       talkingPoints: [],
       channel: "phone",
+      voice,
     };
   }
 
@@ -219,8 +225,8 @@ export function planFollowUp<S extends Stage>(input: { stages: readonly S[]; tod
     const heardBack = stages[lastHeardBack]!;
     return {
       status: "answered",
-      headline: copy.HEADLINE.answered,
-      explanation: copy.answered(kind, heardBack.on),
+      headline: copy.headline("answered", voice),
+      explanation: copy.answered(kind, heardBack.on, today, voice),
       stage,
       stageIndex: current,
       ...spent,
@@ -228,6 +234,7 @@ export function planFollowUp<S extends Stage>(input: { stages: readonly S[]; tod
       heardBackIndex: lastHeardBack,
       talkingPoints: [],
       channel: "phone",
+      voice,
     };
   }
   if (spent) {
@@ -235,27 +242,29 @@ export function planFollowUp<S extends Stage>(input: { stages: readonly S[]; tod
     // early call still counts as the one.
     return {
       status: "followed_up",
-      headline: copy.HEADLINE.followedUp,
-      explanation: copy.followedUp(kind, spent.followUp.on, spent.early, opensOn),
+      headline: copy.headline("followedUp", voice),
+      explanation: copy.followedUp(kind, spent.followUp.on, spent.early, opensOn, today, voice),
       stage,
       stageIndex: current,
       ...spent,
       talkingPoints: [],
       channel: "phone",
+      voice,
     };
   }
 
   const due = today >= opensOn;
   return {
     status: due ? "due" : "waiting",
-    headline: due ? copy.HEADLINE.due : copy.HEADLINE.waiting,
-    explanation: explain(stage, rule, opensOn),
+    headline: copy.headline(due ? "due" : "waiting", voice),
+    explanation: explain(stage, rule, opensOn, today, voice),
     rule,
     opensOn,
     stage,
     stageIndex: current,
-    talkingPoints: copy.talkingPoints(kind),
+    talkingPoints: copy.talkingPoints(kind, voice),
     channel: "phone",
+    voice,
   };
 }
 
@@ -273,7 +282,7 @@ export function canLogFollowUp<S extends Stage>(input: {
   checkInput(stages, today);
   if (!isValidDate(on)) throw dateError("on", on);
 
-  if (on > today) return { ok: false, code: "in_future", reason: copy.REASON.inFuture(on) };
+  if (on > today) return { ok: false, code: "in_future", reason: copy.REASON.inFuture(on, today) };
 
   let target = -1;
   let first = -1;
@@ -289,11 +298,11 @@ export function canLogFollowUp<S extends Stage>(input: {
   }
   if (closing >= 0) {
     const c = stages[closing]!;
-    return { ok: false, code: "closed", reason: copy.REASON.closed(c.kind as copy.ClosingKind, c.on) };
+    return { ok: false, code: "closed", reason: copy.REASON.closed(c.kind as copy.ClosingKind, c.on, today) };
   }
   if (first < 0) return { ok: false, code: "no_stage", reason: copy.REASON.noStage() };
   if (target < 0) {
-    return { ok: false, code: "before_stage", reason: copy.REASON.beforeStage(on, stages[first]!.on) };
+    return { ok: false, code: "before_stage", reason: copy.REASON.beforeStage(on, stages[first]!.on, today) };
   }
 
   const stage = stages[target]!;
@@ -316,7 +325,7 @@ export function canLogFollowUp<S extends Stage>(input: {
       ok: false,
       code: "already_followed_up",
       // Column: "follow up just the once".
-      reason: copy.REASON.alreadyFollowedUp(stage.kind as CurrentKind, f.on),
+      reason: copy.REASON.alreadyFollowedUp(stage.kind as CurrentKind, f.on, today),
       stage,
       stageIndex: target,
       followUp: f,

@@ -1,4 +1,4 @@
-import { formatDayMonth } from "@/lib/followup";
+import { formatDay } from "@/lib/followup";
 import { ANSWER_WITHIN_DAYS, FEW_ANSWERS, FEW_APPLICATIONS, PAYOFF_MIN_GROUP, type Insights } from "./figures";
 import { PERIOD_LABELS } from "./period";
 import type { Spread } from "./stats";
@@ -118,7 +118,7 @@ export function describeFigures(ins: Insights): Record<FigureKey, FigureText> {
       : {
           summary:
             `${plural(totals.a, "application", "applications")}, ${plural(totals.i, "interview", "interviews")} and ${plural(totals.f, "follow-up", "follow-ups")} over ${plural(ins.weeks.length, "week", "weeks")}.` +
-            (busiest ? ` The most applications in one week: ${busiest.applications}, in the week of ${formatDayMonth(busiest.weekOf)}.` : ""),
+            (busiest ? ` The most applications in one week: ${busiest.applications}, in the week of ${formatDay(busiest.weekOf, ins.today)}.` : ""),
           caution: null,
         };
 

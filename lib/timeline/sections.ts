@@ -8,7 +8,11 @@ export const SECTION_TABLE = {
   this_week: { anchor: "this-week", title: "Opens this week", hint: "The window for a follow-up opens within seven days.", cards: true, defaultLimit: 10 },
   upcoming: { anchor: "upcoming", title: "Interviews ahead", hint: "Prepare; the follow-up clock starts after the interview.", cards: true, defaultLimit: 10 },
   waiting: { anchor: "waiting", title: "Waiting", hint: "Too early to follow up: give them time.", cards: false, defaultLimit: 10 },
-  followed_up: { anchor: "followed-up", title: "Follow-up spent", hint: "You followed up once. If you're a strong candidate, they'll call.", cards: false, defaultLimit: 5 },
+  followed_up: {
+    anchor: "followed-up", title: "Follow-up spent", hint: "You followed up once. If you're a strong candidate, they'll call.",
+    // Read by a coach or a link visitor: of the job seeker, not to them.
+    theirHint: "They followed up once. If they're a strong candidate, the employer will call.", cards: false, defaultLimit: 5,
+  },
   answered: { anchor: "answered", title: "Heard back", hint: "They answered: nothing to chase.", cards: false, defaultLimit: 5 },
   closed: { anchor: "closed", title: "Closed", hint: "Offers, rejections and withdrawals.", cards: false, defaultLimit: 0 },
   // Archived jobs are listed by name only, and only to their owner.

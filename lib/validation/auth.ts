@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { resolveZone } from "@/lib/time/zone-names";
 import { COMMON_PASSWORDS } from "./common-passwords";
 import { requiredText } from "./fields";
 
@@ -24,15 +25,13 @@ export const TimeZone = z
   .string({ error: "Time zone is required." })
   .trim()
   .min(1, "Time zone is required.")
-  .max(64)
-  .refine((tz) => {
-    try {
-      new Intl.DateTimeFormat("en-US", { timeZone: tz });
-      return true;
-    } catch {
-      return false;
-    }
-  }, "Choose a time zone from the list.");
+  .max(64, "Choose a time zone from the list.")
+  // Stored by its current name, whatever was typed: "kyiv", "Europe/Kiev" → "Europe/Kyiv".
+  .transform((typed, ctx) => {
+    const zone = resolveZone(typed);
+    if (zone === null) ctx.addIssue({ code: "custom", message: "Choose a time zone from the list." });
+    return zone ?? z.NEVER;
+  });
 
 export const SignUpInput = z.object({
   name: requiredText("Name", 100),

@@ -8,9 +8,13 @@ import { newUser, signInAs } from "./helpers";
 // "Today" as the user sees it (newUser defaults to Europe/London), computed independently
 // of the data layer so a zone mistake there shows up here.
 const todayIn = (timeZone = "Europe/London", now = new Date()) => new Intl.DateTimeFormat("en-CA", { timeZone }).format(now);
-// "12 March", the way the follow-up rules write a date in their sentences.
-const dayMonth = (date: string) =>
-  new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", timeZone: "UTC" }).format(new Date(`${date}T00:00:00Z`));
+// "Thu 12 Mar" ("Fri 26 Dec 2025" outside this year), the way the follow-up rules write a date.
+const dayMonth = (date: string, today = todayIn()) => {
+  const at = new Date(`${date}T00:00:00Z`);
+  const part = (options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", ...options }).format(at);
+  const day = `${part({ weekday: "short" })} ${at.getUTCDate()} ${part({ month: "short" }).slice(0, 3)}`;
+  return date.slice(0, 4) === today.slice(0, 4) ? day : `${day} ${date.slice(0, 4)}`;
+};
 
 async function refusal(promise: Promise<unknown>): Promise<AppError> {
   const error = await promise.then(() => null, (e: unknown) => e);

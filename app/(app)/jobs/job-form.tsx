@@ -28,8 +28,8 @@ export function JobForm({ initial, today }: { initial: JobFormValues; today: str
       <FormMessage state={state} />
       {editing ? <input type="hidden" name="jobId" value={initial.jobId} /> : <input type="hidden" name="requestId" value={requestId} />}
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field label="Company" name="company" required maxLength={200} defaultValue={initial.company} errors={errors.company} autoComplete="organization" />
-        <Field label="Role" name="role" required maxLength={200} defaultValue={initial.role} errors={errors.role} autoComplete="organization-title" />
+        <Field label="Company" name="company" required defaultValue={initial.company} errors={errors.company} autoComplete="organization" />
+        <Field label="Role" name="role" required defaultValue={initial.role} errors={errors.role} autoComplete="organization-title" />
       </div>
       <Field
         label="Date applied"
@@ -41,16 +41,16 @@ export function JobForm({ initial, today }: { initial: JobFormValues; today: str
         errors={errors.appliedOn}
         hint="Callback suggests one phone call at least a week after this date."
       />
-      <Field label="Where you found it" name="sourceUrl" type="url" inputMode="url" maxLength={2000} placeholder="https://" defaultValue={initial.sourceUrl} errors={errors.sourceUrl} />
+      <Field label="Where you found it" name="sourceUrl" type="url" inputMode="url" placeholder="https://" defaultValue={initial.sourceUrl} errors={errors.sourceUrl} />
       <fieldset className="space-y-4 rounded-md border border-slate-200 p-4">
         <legend className="px-1 text-sm font-semibold text-slate-800">Who to call</legend>
-        <Field label="Contact person" name="contactName" maxLength={200} defaultValue={initial.contactName} errors={errors.contactName} />
+        <Field label="Contact person" name="contactName" defaultValue={initial.contactName} errors={errors.contactName} />
         <div className="grid gap-4 sm:grid-cols-2">
-          <Field label="Phone" name="contactPhone" type="tel" maxLength={40} defaultValue={initial.contactPhone} errors={errors.contactPhone} autoComplete="off" />
-          <Field label="Contact email" name="contactEmail" type="email" maxLength={254} defaultValue={initial.contactEmail} errors={errors.contactEmail} autoComplete="off" />
+          <Field label="Phone" name="contactPhone" type="tel" defaultValue={initial.contactPhone} errors={errors.contactPhone} autoComplete="off" />
+          <Field label="Contact email" name="contactEmail" type="email" defaultValue={initial.contactEmail} errors={errors.contactEmail} autoComplete="off" />
         </div>
       </fieldset>
-      <TextArea label="Notes" name="notes" maxLength={5000} defaultValue={initial.notes} errors={errors.notes} hint="Private: coaches only see notes if you choose to share them." />
+      <TextArea label="Notes" name="notes" defaultValue={initial.notes} errors={errors.notes} hint="Private: coaches only see notes if you choose to share them." />
       <SubmitButton className="btn-primary" pending={pending} pendingText="Saving…">
         {editing ? "Save changes" : "Add job"}
       </SubmitButton>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
+import { timeZoneNames } from "@/lib/time/zone-names";
 import { pageViewer } from "@/app/_lib/page-auth";
-import { getLocale } from "@/app/_lib/format";
+import { formatInstant } from "@/app/_lib/format";
 import { getCalendarFeed } from "@/lib/data/calendar";
 import { getDigestSettings } from "@/lib/data/digests";
 import { CalendarFeedSettings } from "./calendar-settings";
@@ -12,11 +13,9 @@ export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   const viewer = await pageViewer();
-  const [feed, locale, digests] = await Promise.all([getCalendarFeed(), getLocale(), getDigestSettings()]);
-  const zones = ["UTC", ...Intl.supportedValuesOf("timeZone").filter((z) => z !== "UTC")];
-  const feedSince = feed.createdAt
-    ? new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: viewer.timeZone }).format(new Date(feed.createdAt))
-    : null;
+  const [feed, digests] = await Promise.all([getCalendarFeed(), getDigestSettings()]);
+  const zones = timeZoneNames();
+  const feedSince = feed.createdAt ? formatInstant(feed.createdAt, viewer.timeZone, { time: true }) : null;
   return (
     <div className="mx-auto max-w-2xl space-y-6">
       <h1 className="text-2xl font-bold">Settings</h1>

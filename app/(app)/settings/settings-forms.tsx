@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useEffect } from "react";
 import { Field, FormMessage } from "@/app/_components/field";
 import { SubmitButton } from "@/app/_components/submit-button";
-import { TimeZoneSelect } from "@/app/_components/time-zone-select";
+import { TimeZoneField } from "@/app/_components/time-zone-field";
 import { useFormAction } from "@/app/_lib/use-form-action";
 import { changePasswordAction, signOutEverywhereAction, updateSettingsAction } from "./actions";
 
@@ -16,8 +16,8 @@ export function ProfileForm({ name, timeZone, zones }: { name: string; timeZone:
         Profile
       </h2>
       <FormMessage state={state} />
-      <Field label="Name" name="name" required maxLength={100} defaultValue={name} errors={errors.name} autoComplete="name" />
-      <TimeZoneSelect zones={zones} defaultValue={timeZone} errors={errors.timeZone} />
+      <Field label="Name" name="name" required defaultValue={name} errors={errors.name} autoComplete="name" />
+      <TimeZoneField zones={zones} defaultValue={timeZone} errors={errors.timeZone} />
       <SubmitButton pending={pending} pendingText="Saving…">
         Save
       </SubmitButton>
@@ -46,7 +46,7 @@ export function PasswordForm() {
       </h2>
       <FormMessage state={state} />
       <Field label="Current password" name="currentPassword" type="password" required autoComplete="current-password" errors={errors.currentPassword} />
-      <Field label="New password" name="newPassword" type="password" required minLength={8} maxLength={128} autoComplete="new-password" errors={errors.newPassword} hint="At least 8 characters. Changing it signs you out everywhere." />
+      <Field label="New password" name="newPassword" type="password" required minLength={8} autoComplete="new-password" errors={errors.newPassword} hint="At least 8 characters. Changing it signs you out everywhere." />
       <SubmitButton pending={pending} pendingText="Changing…">
         Change password
       </SubmitButton>

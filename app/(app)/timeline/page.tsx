@@ -1,18 +1,25 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { TimelineView } from "@/app/_components/timeline-view";
-import { getLocale } from "@/app/_lib/format";
+import { countClients } from "@/lib/data/grants";
 import { listTimeline } from "@/lib/data/timeline";
 import { isSectionKey } from "@/lib/timeline/sections";
 import { pageViewer } from "@/app/_lib/page-auth";
 
 export const metadata: Metadata = { title: "Timeline" };
 
+/** Whom the viewer coaches or is invited to coach, or null for no one. */
+async function coachingOf(): Promise<{ clients: number } | null> {
+  const clients = await countClients();
+  return clients > 0 ? { clients } : null;
+}
+
 export default async function TimelinePage({ searchParams }: { searchParams: Promise<{ section?: string }> }) {
   await pageViewer();
   const { section } = await searchParams;
   const expand = isSectionKey(section) ? section : null;
-  const [timeline, locale] = await Promise.all([listTimeline(undefined, expand), getLocale()]);
+  const timeline = await listTimeline(undefined, expand);
+  const coaching = timeline.total + timeline.counts.archived === 0 ? await coachingOf() : null;
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -23,7 +30,27 @@ export default async function TimelinePage({ searchParams }: { searchParams: Pro
           </Link>
         ) : null}
       </div>
-      {timeline.total + timeline.counts.archived === 0 ? (
+      {timeline.total + timeline.counts.archived === 0 && coaching ? (
+        // A coach with no job of their own: their clients first, their own search only offered.
+        <section aria-labelledby="coaching-heading" className="card space-y-3">
+          <h2 id="coaching-heading" className="text-lg font-semibold">
+            Your clients
+          </h2>
+          <p className="text-slate-700">
+            {`You coach ${coaching.clients} ${coaching.clients === 1 ? "person" : "people"}: their timelines are under Clients.`}
+          </p>
+          <Link href="/clients" className="btn-primary">
+            Open Clients
+          </Link>
+          <p className="text-sm text-slate-700">
+            Looking for work yourself too?{" "}
+            <Link href="/jobs/new" className="underline">
+              Track a job of your own
+            </Link>
+            .
+          </p>
+        </section>
+      ) : timeline.total + timeline.counts.archived === 0 ? (
         <section aria-labelledby="empty-heading" className="card space-y-3">
           <h2 id="empty-heading" className="text-lg font-semibold">
             Add your first job
@@ -37,7 +64,7 @@ export default async function TimelinePage({ searchParams }: { searchParams: Pro
           </Link>
         </section>
       ) : (
-        <TimelineView timeline={timeline} locale={locale} jobBase="/jobs" basePath="/timeline" readOnly={false} />
+        <TimelineView timeline={timeline} jobBase="/jobs" basePath="/timeline" readOnly={false} />
       )}
     </div>
   );

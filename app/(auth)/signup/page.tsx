@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { timeZoneNames } from "@/lib/time/zone-names";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { returnQuery, returnTo } from "@/app/_lib/return-to";
@@ -10,7 +11,7 @@ export const metadata: Metadata = { title: "Create an account" };
 export default async function SignUpPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
   const next = await returnTo((await searchParams).callbackUrl);
   if (await getViewer()) redirect(next);
-  const zones = ["UTC", ...Intl.supportedValuesOf("timeZone").filter((z) => z !== "UTC")];
+  const zones = timeZoneNames();
   return (
     <>
       <h1 className="mb-4 text-xl font-semibold">Create your account</h1>

@@ -5,7 +5,7 @@ import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useActionState, useEffect, useRef, useTransition } from "react";
 import { Field, FormMessage } from "@/app/_components/field";
-import { TimeZoneSelect } from "@/app/_components/time-zone-select";
+import { TimeZoneField } from "@/app/_components/time-zone-field";
 import { initialState } from "@/app/_lib/action-state";
 import { signUpAction } from "./actions";
 
@@ -49,8 +49,8 @@ export function SignUpForm({ zones, callbackUrl }: { zones: string[]; callbackUr
   return (
     <form ref={formRef} onSubmit={onSubmit} noValidate className="space-y-4" aria-busy={busy}>
       <FormMessage state={state.ok ? { ok: true, message: "Account created. Signing you in…" } : state} />
-      <Field label="Name" name="name" autoComplete="name" required maxLength={100} errors={errors.name} />
-      <Field label="Email" name="email" type="email" autoComplete="email" required maxLength={254} errors={errors.email} />
+      <Field label="Name" name="name" autoComplete="name" required errors={errors.name} />
+      <Field label="Email" name="email" type="email" autoComplete="email" required errors={errors.email} />
       <Field
         label="Password"
         name="password"
@@ -58,11 +58,11 @@ export function SignUpForm({ zones, callbackUrl }: { zones: string[]; callbackUr
         autoComplete="new-password"
         required
         minLength={8}
-        maxLength={128}
+       
         errors={errors.password}
         hint="At least 8 characters. A long phrase is easiest to remember."
       />
-      <TimeZoneSelect zones={zones} errors={errors.timeZone} />
+      <TimeZoneField zones={zones} errors={errors.timeZone} />
       <SubmitButton className="btn-primary w-full" pending={busy} pendingText="Creating your account…">
         Create account
       </SubmitButton>

@@ -67,13 +67,11 @@ function Table({ caption, head, rows }: { caption: string; head: string[]; rows:
   );
 }
 
-const dateStyle = { weekday: false, year: true } as const;
-
 const spreadRow = (label: string, s: Spread | null): (string | number)[] =>
   s === null ? [label, 0, "–", "–", "–"] : [label, s.n, days(s.median), `${days(s.p25)} to ${days(s.p75)}`, `${days(s.min)} to ${days(s.max)}`];
 
 /** The Insights page's body, the same for the job seeker, their coach and a link with the tick. */
-export function InsightsView({ view, locale, basePath, own }: Props) {
+export function InsightsView({ view, basePath, own }: Props) {
   const { insights: ins, period } = view;
   const text = describeFigures(ins);
   const empty = emptyState(ins);
@@ -117,7 +115,7 @@ export function InsightsView({ view, locale, basePath, own }: Props) {
       </div>
       <p className="text-sm text-slate-600">
         {PERIOD_LABELS[period]}
-        {ins.from ? `: ${formatDate(ins.from, locale, dateStyle)} to ${formatDate(ins.today, locale, dateStyle)}` : `, to ${formatDate(ins.today, locale, dateStyle)}`}. Counted
+        {ins.from ? `: ${formatDate(ins.from, ins.today)} to ${formatDate(ins.today, ins.today)}` : `, to ${formatDate(ins.today, ins.today)}`}. Counted
         from the dates in each job&apos;s history, by the same rules as the timeline.
       </p>
       {archived ? <p className="text-sm text-slate-700">{archived}</p> : null}
@@ -234,8 +232,8 @@ export function InsightsView({ view, locale, basePath, own }: Props) {
             text={text.activity}
             chart={
               <WeeklyChart
-                first={weeks[0] ? `Week of ${formatDate(weeks[0].weekOf, locale, { weekday: false })}` : ""}
-                last={weeks.at(-1) ? `Week of ${formatDate(weeks.at(-1)!.weekOf, locale, { weekday: false })}` : ""}
+                first={weeks[0] ? `Week of ${formatDate(weeks[0].weekOf, ins.today)}` : ""}
+                last={weeks.at(-1) ? `Week of ${formatDate(weeks.at(-1)!.weekOf, ins.today)}` : ""}
                 rows={[
                   { label: "Applications", values: weeks.map((w) => w.applications), tone: "brand" },
                   { label: "Interviews", values: weeks.map((w) => w.interviews), tone: "good" },
@@ -247,7 +245,7 @@ export function InsightsView({ view, locale, basePath, own }: Props) {
               <Table
                 caption="Applications, interviews and follow-ups per week"
                 head={["Week of", "Applications", "Interviews", "Follow-ups"]}
-                rows={weeks.map((w) => [formatDate(w.weekOf, locale, { weekday: false, year: true }), w.applications, w.interviews, w.followUps])}
+                rows={weeks.map((w) => [formatDate(w.weekOf, ins.today), w.applications, w.interviews, w.followUps])}
               />
             }
           />

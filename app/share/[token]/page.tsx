@@ -3,7 +3,6 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { TimelineView } from "@/app/_components/timeline-view";
 import { clientAddress } from "@/lib/data/request";
-import { getLocale } from "@/app/_lib/format";
 import { openSharedTimeline } from "@/lib/data/shares";
 import { isSectionKey } from "@/lib/timeline/sections";
 
@@ -12,7 +11,7 @@ export const metadata: Metadata = { title: "Shared timeline" };
 export default async function SharedTimelinePage({ params, searchParams }: { params: Promise<{ token: string }>; searchParams: Promise<{ section?: string }> }) {
   const [{ token }, { section }] = await Promise.all([params, searchParams]);
   const expand = isSectionKey(section) ? section : null;
-  const [timeline, locale] = await Promise.all([openSharedTimeline(token, await clientAddress(), expand), getLocale()]);
+  const timeline = await openSharedTimeline(token, await clientAddress(), expand);
   if (!timeline) notFound();
   return (
     <div className="space-y-6">
@@ -30,7 +29,7 @@ export default async function SharedTimelinePage({ params, searchParams }: { par
       {timeline.total === 0 ? (
         <p className="card text-slate-700">No jobs on this timeline yet.</p>
       ) : (
-        <TimelineView timeline={timeline} locale={locale} jobBase={`/share/${token}/jobs`} basePath={`/share/${token}`} readOnly />
+        <TimelineView timeline={timeline} jobBase={`/share/${token}/jobs`} basePath={`/share/${token}`} readOnly />
       )}
     </div>
   );

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { TimelineView } from "@/app/_components/timeline-view";
-import { getLocale } from "@/app/_lib/format";
 import { orNotFound, pageViewer } from "@/app/_lib/page-auth";
 import { getClientTimeline } from "@/lib/data/grants";
 import { isSectionKey } from "@/lib/timeline/sections";
@@ -13,7 +12,6 @@ export default async function ClientTimelinePage({ params, searchParams }: { par
   const [{ clientId }, { section }] = await Promise.all([params, searchParams]);
   const expand = isSectionKey(section) ? section : null;
   const timeline = await orNotFound(getClientTimeline(clientId, expand));
-  const locale = await getLocale();
   return (
     <div className="space-y-6">
       <p>
@@ -33,7 +31,7 @@ export default async function ClientTimelinePage({ params, searchParams }: { par
       {timeline.total === 0 ? (
         <p className="card text-slate-700">No jobs on this timeline yet.</p>
       ) : (
-        <TimelineView timeline={timeline} locale={locale} jobBase={`/clients/${clientId}/jobs`} basePath={`/clients/${clientId}`} readOnly />
+        <TimelineView timeline={timeline} jobBase={`/clients/${clientId}/jobs`} basePath={`/clients/${clientId}`} readOnly />
       )}
     </div>
   );

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { CallLink, Comments, DetailsSection, JobHeader, WhatToDoNext, stageSummary } from "@/app/_components/job-card";
-import { formatDate, getLocale } from "@/app/_lib/format";
+import { Flash } from "@/app/_components/flash";
+import { formatDate } from "@/app/_lib/format";
 import { getJob } from "@/lib/data/jobs";
 import { JobForm } from "../job-form";
 import { AddStageForm, ArchiveControls, DeleteStageButton, LogFollowUpForm } from "./stage-forms";
@@ -14,7 +15,6 @@ export default async function JobPage({ params, searchParams }: { params: Promis
   const { jobId } = await params;
   const { added, logged } = await searchParams;
   const job = await orNotFound(getJob(jobId));
-  const locale = await getLocale();
   const { plan } = job;
   const appliedOn = job.stages.find((s) => s.kind === "applied")?.on ?? job.today;
   const canFollowUp = !job.archived && (plan.status === "due" || plan.status === "waiting");
@@ -25,19 +25,15 @@ export default async function JobPage({ params, searchParams }: { params: Promis
           ← Back to timeline
         </Link>
       </p>
-      {added ? (
-        <p role="status" className="rounded-md bg-green-50 p-3 text-sm text-green-800">
-          Job added. Callback will tell you when a follow-up call is appropriate.
-        </p>
-      ) : null}
+      {added ? <Flash param="added">Job added. Callback will tell you when a follow-up call is appropriate.</Flash> : null}
       {logged ? (
-        <p role="status" className="rounded-md bg-green-50 p-3 text-sm text-green-800">
+        <Flash param="logged">
           {logged === "early"
             ? "Follow-up logged. It came before the window opened, and it still counts as this stage's one follow-up."
             : "Follow-up logged. Now let them come back to you: if you're a strong candidate, they'll call."}
-        </p>
+        </Flash>
       ) : null}
-      <JobHeader job={job} today={job.today} locale={locale} />
+      <JobHeader job={job} today={job.today} />
       <WhatToDoNext job={job}>
         {plan.status === "due" && !job.archived ? <CallLink job={job} /> : null}
         {plan.status === "followed_up" ? (
@@ -51,7 +47,7 @@ export default async function JobPage({ params, searchParams }: { params: Promis
         jobId={job.id}
         today={job.today}
         noun={plan.stage?.kind === "interview" ? "interview" : "application"}
-        windowOpens={plan.status === "waiting" && plan.opensOn ? formatDate(plan.opensOn, locale) : undefined}
+        windowOpens={plan.status === "waiting" && plan.opensOn ? formatDate(plan.opensOn, job.today) : undefined}
       />
 
       <section className="card space-y-3" aria-labelledby="history-heading">
@@ -60,7 +56,7 @@ export default async function JobPage({ params, searchParams }: { params: Promis
         </h2>
         <ol className="space-y-3">
           {job.stages.map((stage) => {
-            const label = stageSummary(stage, locale);
+            const label = stageSummary(stage, job.today);
             return (
               <li key={stage.id} className="border-l-2 border-brand-100 pl-3">
                 <div className="flex flex-wrap items-center justify-between gap-2">

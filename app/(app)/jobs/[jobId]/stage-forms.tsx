@@ -4,6 +4,7 @@ import { SubmitButton } from "@/app/_components/submit-button";
 import { useState } from "react";
 import { Field, FormMessage, SelectField, TextArea } from "@/app/_components/field";
 import { newRequestId, useFormAction } from "@/app/_lib/use-form-action";
+import { addDays, formatDay, isValidDate } from "@/lib/followup/dates";
 import { addStageAction, archiveJobAction, deleteStageAction, logFollowUpAction, restoreJobAction } from "../actions";
 
 type LogFollowUpProps = { open: boolean; jobId: string; today: string; noun: string; windowOpens?: string };
@@ -77,7 +78,7 @@ function LogFollowUpFields({ jobId, today, noun, windowOpens, action }: Omit<Log
           ]}
         />
       </div>
-      <TextArea id="follow-up-note" label="What was said" name="note" maxLength={2000} errors={errors.note} />
+      <TextArea id="follow-up-note" label="What was said" name="note" errors={errors.note} />
       {early && confirming ? (
         <div role="group" aria-labelledby="confirm-early-heading" className="flex flex-wrap items-center gap-2">
           <span id="confirm-early-heading" className="text-sm font-medium">
@@ -131,6 +132,8 @@ export function AddStageForm({ jobId, today }: { jobId: string; today: string })
 function StageFields({ today, errors }: { today: string; errors: Record<string, string[]> }) {
   const [kind, setKind] = useState("interview");
   const [promise, setPromise] = useState<"none" | "date" | "days">("date");
+  const [on, setOn] = useState(today);
+  const [days, setDays] = useState("");
   return (
     <>
       <div className="grid gap-4 sm:grid-cols-2">
@@ -148,13 +151,13 @@ function StageFields({ today, errors }: { today: string; errors: Record<string, 
             { value: "withdrawn", label: "I withdrew" },
           ]}
         />
-        <Field id="stage-on" label="Date" name="on" type="date" required defaultValue={today} max={kind === "interview" ? undefined : today} errors={errors.on} />
+        <Field id="stage-on" label="Date" name="on" type="date" required defaultValue={today} onChange={(e) => setOn(e.target.value)} max={kind === "interview" ? undefined : today} errors={errors.on} />
       </div>
       {kind === "interview" ? (
         <>
           <div className="grid gap-4 sm:grid-cols-2">
             <Field id="stage-time" label="Time" name="time" type="time" errors={errors.time} />
-            <Field id="stage-withWhom" label="With whom" name="withWhom" maxLength={200} errors={errors.withWhom} />
+            <Field id="stage-withWhom" label="With whom" name="withWhom" errors={errors.withWhom} />
           </div>
           <fieldset className="space-y-3 rounded-md border border-slate-200 p-4">
             <legend className="px-1 text-sm font-semibold">They said they&apos;d get back to me…</legend>
@@ -174,13 +177,36 @@ function StageFields({ today, errors }: { today: string; errors: Record<string, 
             </div>
             {promise === "date" ? <Field id="stage-answerBy" label="Promised answer by" name="answerBy" type="date" errors={errors.answerBy} /> : null}
             {promise === "days" ? (
-              <Field id="stage-answerInDays" label="Answer promised in (days)" name="answerInDays" type="number" min={0} max={90} inputMode="numeric" errors={errors.answerInDays} hint="Counted from the interview date." />
+              <Field
+                id="stage-answerInDays"
+                label="Answer promised in (days)"
+                name="answerInDays"
+                type="number"
+                min={0}
+                max={90}
+                inputMode="numeric"
+                onChange={(e) => setDays(e.target.value)}
+                errors={errors.answerInDays}
+                hint={<PromisedDay on={on} days={days} today={today} />}
+              />
             ) : null}
           </fieldset>
         </>
       ) : null}
-      <TextArea id="stage-note" label={kind === "heard_back" ? "What they said" : "Note"} name="note" maxLength={2000} errors={errors.note} />
+      <TextArea id="stage-note" label={kind === "heard_back" ? "What they said" : "Note"} name="note" errors={errors.note} />
     </>
+  );
+}
+
+/** "Calendar days, … : in 3 days = Sun 6 Dec.": the date the server will store, as it is typed. */
+function PromisedDay({ on, days, today }: { on: string; days: string; today: string }) {
+  const n = /^\d{1,2}$/.test(days.trim()) ? Number(days) : NaN;
+  const date = isValidDate(on) && n <= 90 ? addDays(on, n) : null;
+  return (
+    <span aria-live="polite">
+      Calendar days, weekends included, counted from the interview date
+      {date ? `: in ${n} ${n === 1 ? "day" : "days"} = ${formatDay(date, today)}` : ""}.
+    </span>
   );
 }
 

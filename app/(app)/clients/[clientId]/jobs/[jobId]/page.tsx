@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { getLocale } from "@/app/_lib/format";
+import { formatInstant } from "@/app/_lib/format";
 import { orNotFound, pageViewer } from "@/app/_lib/page-auth";
 import { ReadOnlyJob } from "@/app/share/_components/read-only-job";
 import { getClientJob } from "@/lib/data/grants";
@@ -11,10 +11,8 @@ export default async function ClientJobPage({ params }: { params: Promise<{ clie
   const viewer = await pageViewer();
   const { clientId, jobId } = await params;
   const { job, today, ownerName } = await orNotFound(getClientJob(clientId, jobId));
-  const locale = await getLocale();
-  const written = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: viewer.timeZone });
   return (
-    <ReadOnlyJob job={job} today={today} locale={locale} back={{ href: `/clients/${clientId}`, label: `Back to ${ownerName}'s timeline` }}>
+    <ReadOnlyJob job={job} today={today} back={{ href: `/clients/${clientId}`, label: `Back to ${ownerName}'s timeline` }}>
       <section className="card space-y-4" aria-labelledby="comments-heading">
         <h2 id="comments-heading" className="text-lg font-semibold">
           Your comments
@@ -27,7 +25,7 @@ export default async function ClientJobPage({ params }: { params: Promise<{ clie
               <li key={c.id} className="rounded-md bg-brand-50 p-3 text-sm">
                 <p className="whitespace-pre-wrap">{c.body}</p>
                 <div className="mt-1 flex flex-wrap items-center justify-between gap-2 text-xs text-slate-600">
-                  <span>{written.format(new Date(c.createdAt))}</span>
+                  <span>{formatInstant(c.createdAt, viewer.timeZone, { time: true })}</span>
                   {c.mine ? <DeleteCommentButton clientId={clientId} commentId={c.id} /> : null}
                 </div>
               </li>
