@@ -206,7 +206,8 @@ async function kill(nginxBase, servers, users) {
   await sleep(3_000);
   await victim.start();
   const back = Date.now();
-  await sleep(quick ? 3_000 : 6_000);
+  // Past nginx's fail_timeout (5 s), after which it tries the server again.
+  await sleep(quick ? 6_000 : 8_000);
   const records = await load.stop();
   const during = records.filter((r) => r.end >= at && r.at <= back);
   const after = records.filter((r) => r.at > back);
@@ -214,6 +215,7 @@ async function kill(nginxBase, servers, users) {
   const a = describe(`  after it came back`, after);
   check(d.failed <= CLIENTS, `kill: ${d.failed} failed requests, more than the ${CLIENTS} that can be in flight`);
   check(a.failed === 0, `kill: ${a.failed} failed requests after the server came back`);
+  check((a.perServer[victim.id] ?? 0) > 0, `kill: nginx sent nothing to ${victim.id} once it was back`);
   check(inflight > 0, "kill: no traffic before the kill");
   return { during: d, after: a };
 }
