@@ -8,7 +8,7 @@ import { env, required } from "@/lib/env";
 // app's process (in Next's bundle, and in the app server's bundle for the page cache's session
 // check, server/), and again on every dev hot reload; whichever copy runs first opens the pool,
 // the others use it. Only lib/data imports this module.
-const globalForDb = globalThis as unknown as { prisma?: PrismaClient; sqlQueries?: { count: number } };
+const globalForDb = globalThis as unknown as { prisma?: PrismaClient; pool?: pg.Pool; sqlQueries?: { count: number } };
 
 /** Every SQL statement this process sends, counted (tests and benchmarks read deltas). */
 export const sqlQueries = (globalForDb.sqlQueries ??= { count: 0 });
@@ -36,7 +36,20 @@ function create() {
       return query(...args);
     }) as typeof client.query;
   });
+  globalForDb.pool = pool;
   return new PrismaClient({ adapter: new PrismaPg(pool) });
+}
+
+/**
+ * Closes this process's client and its pool (graceful shutdown, server/shutdown.ts), so Postgres
+ * sees the connections end instead of dropped. A query after it opens a new pool.
+ */
+export async function closeDatabase(): Promise<void> {
+  const { prisma, pool } = globalForDb;
+  globalForDb.prisma = undefined;
+  globalForDb.pool = undefined;
+  await prisma?.$disconnect();
+  if (pool && !pool.ended) await pool.end();
 }
 
 // Created on first use, so importing this module (e.g. while `next build` collects

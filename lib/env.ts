@@ -28,6 +28,10 @@ const Env = z.object({
   MAX_INFLIGHT: z.coerce.number().int().min(0).max(100_000).default(64),
   // Above the handful a load balancer's probes need, and the 10 connections of the benchmark.
   HEALTH_MAX_INFLIGHT: z.coerce.number().int().min(1).max(10_000).default(32),
+  // Sent as X-Callback-Server on every answer when set (which server of several answered).
+  SERVER_ID: z.string().trim().max(64).regex(/^[\w.-]*$/).optional().transform((v) => v || undefined),
+  // SIGTERM: how long in-flight requests get, then each later step (worker, database pool).
+  SHUTDOWN_TIMEOUT_S: z.coerce.number().min(1).max(600).default(20),
   PAGE_CACHE_MB: z.coerce.number().min(0).max(4_096).catch(48).default(48),
   // Never in production: lets the benchmark read metrics and skip the page cache.
   CALLBACK_BENCH_METRICS: flag,

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: type check, lint, unit tests, integration tests against a fresh Postgres
-// database, browser tests against the production build, then a quick overload drill. With DATABASE_URL set it
+// database, browser tests against the production build, then a quick overload drill and a quick cluster drill
+// (three servers behind nginx). With DATABASE_URL set it
 // creates (and drops) a throwaway database on that server; without it, a throwaway
 // embedded PGlite instance.
 import fs from "node:fs";
@@ -84,6 +85,11 @@ async function main() {
     // Beyond saturation the server sheds load with fast 503s and recovers (its own database).
     step("overload drill (quick)");
     await run(process.execPath, ["bench/drills/drill-pool.mjs", "--quick"]);
+    // Three servers behind nginx on one database (needs a Postgres server and nginx).
+    if (process.env.DATABASE_URL) {
+      step("cluster drill (quick)");
+      await run(process.execPath, ["bench/drills/drill-cluster.mjs", "--quick"]);
+    } else console.log("[test] cluster drill skipped: it needs DATABASE_URL (a Postgres server)");
   }
 }
 

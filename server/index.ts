@@ -4,7 +4,8 @@
 // - request bodies capped by their declared length before Next reads them (body-limit.ts);
 // - load shedding (shedding.ts): beyond MAX_INFLIGHT requests in progress a fast 503;
 // - the page cache (page-cache.ts, docs/decisions/011-page-cache.md): an unchanged signed-in page
-//   is sent again instead of rendered again.
+//   is sent again instead of rendered again;
+// - graceful shutdown on SIGTERM (shutdown.ts): drain, stop the digest worker, close the pool.
 // Node runs the bundle scripts/lib/build.mjs makes of this folder (`npm run build`), not this file.
 import http from "node:http";
 import next from "next";
@@ -13,6 +14,7 @@ import { refuseLargeBody } from "./body-limit";
 import { stampClientAddress } from "./client-address";
 import { createPageCache, servePages } from "./page-cache";
 import { createShedding } from "./shedding";
+import { drainable, shutdownOnce } from "./shutdown";
 
 const dev = process.argv.includes("--dev");
 // Everything the server reads from the environment, bounded by the one schema (lib/env.ts).
@@ -29,6 +31,9 @@ const config = {
   // The benchmark measures rendering too: with its metrics switch on (never in production), a
   // request may ask to skip the store.
   benchBypass: settings.CALLBACK_BENCH_METRICS,
+  // Names this server in every answer (X-Callback-Server), for load balancer logs and the drill.
+  serverId: settings.SERVER_ID,
+  shutdownMs: settings.SHUTDOWN_TIMEOUT_S * 1000,
 };
 
 async function main() {
@@ -45,6 +50,8 @@ async function main() {
   const serve = servePages({ cache: pageCache, handle, bypass: (req) => config.benchBypass && req.headers["x-callback-page-cache"] === "bypass" });
 
   const server = http.createServer((req, res) => {
+    connections.track(req, res);
+    if (config.serverId) res.setHeader("X-Callback-Server", config.serverId);
     const settle = shedding.admit(req, res);
     if (!settle) return;
     stampClientAddress(req, config.trustProxy);
@@ -58,14 +65,27 @@ async function main() {
       } else res.destroy();
     });
   });
+  const connections = drainable(server, { timeoutMs: config.shutdownMs });
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   server.requestTimeout = 30_000;
   server.listen(config.port, config.host, () => console.log(`[callback] ready on http://localhost:${config.port}${dev ? " (dev)" : ""}`));
 
-  const stop = () => server.close(() => process.exit(0));
-  process.on("SIGTERM", stop);
-  process.on("SIGINT", stop);
+  const log = (line: string) => console.log(`[callback] shutdown: ${line}`);
+  const shutdown = shutdownOnce({
+    drain: connections.drain,
+    stepTimeoutMs: config.shutdownMs,
+    log,
+    steps: [
+      // Started by instrumentation.ts in this process; pg-boss lets the running tick finish.
+      { name: "stop the digest worker", run: async () => (await import("@/lib/worker/digest-worker")).stopDigestWorker() },
+      // Last: the worker's final tick may still write. The same pool serves Next's bundle (lib/db.ts).
+      { name: "close the database pool", run: async () => (await import("@/lib/db")).closeDatabase() },
+    ],
+  });
+  const stop = (signal: string) => void shutdown(signal).then((code) => process.exit(code));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
 }
 
 main().catch((error) => {

@@ -79,10 +79,20 @@ export function startDigestWorkerFromEnv(): void {
     }
     const worker = await startDigestWorker({ connectionString, mailer: smtpMailer(settings.config), baseUrl });
     console.log(`[callback] e-mail digests on: through ${settings.config.server}, from ${settings.config.from}, checked every five minutes`);
-    process.once("SIGTERM", () => void worker.stop().catch(() => {}));
     return worker;
   })().catch((error: unknown) => {
     console.error(`[callback] e-mail digests off: the job queue did not start: ${error instanceof Error ? error.message : error}`);
     return null;
   });
+}
+
+/**
+ * Stops this server's digest worker, if it runs: no new tick is taken, the one running finishes
+ * (pg-boss' graceful stop), then the mailer closes. Called by the app server's graceful shutdown
+ * (server/shutdown.ts) before it closes the database pool.
+ */
+export async function stopDigestWorker(): Promise<void> {
+  const worker = await holder.__callbackDigestWorker;
+  holder.__callbackDigestWorker = Promise.resolve(null);
+  await worker?.stop();
 }

@@ -90,8 +90,28 @@ export function run(cmd, args, { env = process.env, stdio = "inherit" } = {}) {
 
 export const bin = (name) => path.join(root, "node_modules", ".bin", name);
 
+// Any fixed number, apart from Prisma's own (72707369).
+const MIGRATION_LOCK = 4_207_118_018;
+
+/**
+ * `prisma migrate deploy`, one process at a time per database: several app servers starting at
+ * once on a new release queue here, one applies the migrations and the others then find none
+ * pending. Prisma takes an advisory lock of its own but gives up after 10 s (measured: one of
+ * three concurrent runs failed), so ours waits without a limit. Not on the embedded database
+ * (DATABASE_URL unset): one session for every connection, and one process owns it anyway.
+ */
 export async function migrate(url) {
-  await run(bin("prisma"), ["migrate", "deploy"], { env: { ...process.env, DATABASE_URL: url } });
+  const deploy = () => run(bin("prisma"), ["migrate", "deploy"], { env: { ...process.env, DATABASE_URL: url } });
+  if (!process.env.DATABASE_URL) return deploy();
+  const { default: pg } = await import("pg");
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK]);
+    await deploy();
+  } finally {
+    await client.end(); // ends the session, and with it the lock
+  }
 }
 
 /** Resolves the database for this process: the configured one, or the embedded one. */

@@ -1,0 +1,287 @@
+#!/usr/bin/env node
+// `npm run drill:cluster [-- --quick]`: three app servers of the production build behind nginx
+// (deploy/nginx.conf, round robin) on one fresh Postgres database, driven by signed-in users.
+// Proves, in order: migrations started by three servers at once apply once (the others wait);
+// requests spread over every server; a change made through one server is seen at once through
+// the others (no stale page cache); sign-out on one server and a new session version (what
+// sign-out-everywhere and a password change write) end the session on all; the 11th wrong
+// password for an account is refused whichever server takes it; 50 concurrent follow-ups for
+// one stage over all servers store exactly one; a rolling restart (SIGTERM, exit 0, start again,
+// each server in turn) fails no request; a SIGKILL fails at most the requests in flight on that
+// server, and afterwards every request succeeds and the consistency check is clean.
+// Needs DATABASE_URL (a Postgres server) and nginx. Ports 3400 (nginx) to 3403 (--port=N moves them).
+import pg from "pg";
+import { checkConsistency, printReport } from "../check-consistency.mjs";
+import { signIn } from "../lib/bench-http.mjs";
+import { appServer, sleep, startNginx, summarize, traffic } from "../lib/drill-cluster.mjs";
+import { build, cleanupStack, flag, fmt, option, seed, signInAll } from "../lib/drill-app.mjs";
+import { migrate } from "../../scripts/lib/database.mjs";
+
+const quick = flag("quick");
+const PORT = Number(option("port") ?? 3400);
+const CLIENTS = Number(option("clients") ?? (quick ? 6 : 12));
+const LOAD_S = quick ? 6 : 20;
+const USERS = quick ? 6 : 16;
+const SERVERS = 3;
+
+const log = (message) => console.log(`[drill:cluster] ${message}`);
+const cleanups = cleanupStack("drill:cluster");
+const failures = [];
+const check = (ok, what) => {
+  if (!ok) failures.push(what);
+  return ok;
+};
+const report = [];
+
+async function freshDatabase() {
+  const admin = process.env.DATABASE_URL;
+  if (!admin) throw new Error("needs DATABASE_URL (a Postgres server): the drill runs several servers on one database");
+  const name = `callback_drill_cluster_${Date.now()}_${process.pid}`;
+  const sql = async (text) => {
+    const c = new pg.Client({ connectionString: admin });
+    await c.connect();
+    try {
+      await c.query(text);
+    } finally {
+      await c.end();
+    }
+  };
+  await sql(`CREATE DATABASE "${name}"`);
+  cleanups.add(`drop the database ${name}`, () => sql(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), name, embedded: false };
+}
+
+async function query(url, text, params) {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return (await c.query(text, params)).rows;
+  } finally {
+    await c.end();
+  }
+}
+
+/** Three releases start at once on a new database: each runs the start script's migration step. */
+async function migrationsAtOnce(database) {
+  const started = Date.now();
+  const results = await Promise.allSettled(Array.from({ length: SERVERS }, () => migrate(database.url)));
+  const failed = results.filter((r) => r.status === "rejected");
+  const rows = await query(database.url, `SELECT migration_name, count(*)::int AS n, bool_and(finished_at IS NOT NULL AND rolled_back_at IS NULL) AS ok FROM _prisma_migrations GROUP BY 1`);
+  const once = rows.every((r) => r.n === 1 && r.ok);
+  report.push(`Migrations, ${SERVERS} at once on a new database: ${SERVERS - failed.length}/${SERVERS} exited 0, ${rows.length} migrations applied ${once ? "once each" : "NOT once each"} (${fmt((Date.now() - started) / 1000, 1)} s)`);
+  check(!failed.length, `migrations at once: ${failed.map((f) => f.reason.message).join("; ")}`);
+  check(once && rows.length > 0, "migrations at once: not every migration applied exactly once");
+}
+
+/** The users' job ids and due jobs (the seeded plans, computed by signInAll's first timeline). */
+async function withJobs(url, users) {
+  const rows = await query(url, `SELECT id, "userId", "planPhase" = 'open' AND "planOpensOn" <= now()::date AS due FROM "Job" WHERE "userId" = ANY($1) AND "archivedAt" IS NULL ORDER BY id`, [users.map((u) => u.userId)]);
+  return users.map((u) => ({ ...u, jobs: rows.filter((r) => r.userId === u.userId).map((r) => r.id), due: rows.filter((r) => r.userId === u.userId && r.due).map((r) => r.id) }));
+}
+
+const get = (url, cookie) => fetch(url, { redirect: "manual", headers: cookie ? { cookie } : {} }).then(async (r) => ({ status: r.status, body: await r.text(), headers: r.headers }));
+const postFollowUp = (base, cookie, jobId, note) =>
+  fetch(`${base}/api/jobs/${jobId}/follow-ups`, { method: "POST", redirect: "manual", headers: { cookie, "content-type": "application/json" }, body: JSON.stringify({ channel: "phone", note }) }).then(async (r) => ({ status: r.status, server: r.headers.get("x-callback-server"), body: await r.text() }));
+
+/** A follow-up logged through server 1 shows at once on servers 2 and 3, whose caches held the old page. */
+async function freshness(servers, user, jobId) {
+  const pages = [];
+  // A first read may store plan snapshots (moving the page version): read until one is served stored.
+  for (const s of servers) {
+    let cache = null;
+    for (let i = 0; i < 4 && cache !== "hit"; i++) cache = (await get(`${s.base}/timeline`, user.cookie)).headers.get("x-callback-page-cache");
+    pages.push(cache);
+  }
+  const note = `Seen everywhere ${Date.now()}`;
+  const made = await postFollowUp(servers[0].base, user.cookie, jobId, note);
+  const after = [];
+  for (const s of servers.slice(1)) {
+    const timeline = await get(`${s.base}/timeline`, user.cookie);
+    const job = await get(`${s.base}/jobs/${jobId}`, user.cookie);
+    after.push({ id: s.id, cache: timeline.headers.get("x-callback-page-cache"), shows: job.status === 200 && job.body.includes(note) });
+  }
+  report.push(`Change through ${servers[0].id} (follow-up ${made.status}), timelines stored before on every server (${pages.join(", ")}): ${after.map((a) => `${a.id} timeline ${a.cache}, job page ${a.shows ? "shows it" : "DOES NOT show it"}`).join("; ")}`);
+  check(made.status === 201, `freshness: the follow-up answered ${made.status}`);
+  check(pages.every((p) => p === "hit"), `freshness: the timelines were not stored on every server first (${pages.join(", ")})`);
+  check(after.every((a) => a.cache !== "hit" && a.shows), "freshness: a server showed a stale page after a change through another");
+}
+
+async function csrf(base, cookie) {
+  const res = await fetch(`${base}/api/auth/csrf`, { headers: { cookie } });
+  const { csrfToken } = await res.json();
+  const jar = res.headers.getSetCookie().map((c) => c.split(";", 1)[0]);
+  return { csrfToken, cookie: [cookie, ...jar].join("; ") };
+}
+
+/** Sign-out on one server, and a new session version (sign-out-everywhere, password change), end the session on every server. */
+async function sessions(nginxBase, servers, account, database) {
+  const refusedEverywhere = async (cookie) => {
+    const answers = await Promise.all(servers.map((s) => get(`${s.base}/timeline`, cookie)));
+    return answers.map((a) => a.status);
+  };
+  let cookie = await signIn(nginxBase, account);
+  const before = await refusedEverywhere(cookie);
+  const { csrfToken, cookie: withCsrf } = await csrf(servers[0].base, cookie);
+  const out = await fetch(`${servers[0].base}/api/auth/signout`, { method: "POST", redirect: "manual", headers: { cookie: withCsrf, "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ csrfToken, json: "true" }) });
+  await out.arrayBuffer();
+  const afterSignOut = await refusedEverywhere(cookie);
+  cookie = await signIn(nginxBase, account);
+  const signedInAgain = await refusedEverywhere(cookie);
+  // What signOutEverywhere and changePassword write (lib/data/users.ts); those are server actions,
+  // which a script cannot call without the page's action ids.
+  await query(database.url, `UPDATE "User" SET "sessionVersion" = "sessionVersion" + 1 WHERE id = $1`, [account.userId]);
+  const afterVersion = await refusedEverywhere(cookie);
+  report.push(`Sessions, answers of servers 1-3: signed in ${before.join("/")}, after sign-out on ${servers[0].id} ${afterSignOut.join("/")} (sign-out ${out.status}); again ${signedInAgain.join("/")}, after a new session version ${afterVersion.join("/")}`);
+  check(before.every((s) => s === 200) && signedInAgain.every((s) => s === 200), "sessions: a signed-in timeline did not answer 200 on every server");
+  check(afterSignOut.every((s) => s !== 200), "sessions: a server still served a signed-out session");
+  check(afterVersion.every((s) => s !== 200), "sessions: a server still served a session of an old version");
+}
+
+/** 11 wrong passwords for one account through the balancer: 10 checked, the 11th refused, on whichever server. */
+async function rateLimit(nginxBase, account) {
+  const outcomes = [];
+  for (let i = 1; i <= 11; i++) {
+    const res = await fetch(`${nginxBase}/api/auth/csrf`);
+    const { csrfToken } = await res.json();
+    const jar = res.headers.getSetCookie().map((c) => c.split(";", 1)[0]).join("; ");
+    const attempt = await fetch(`${nginxBase}/api/auth/callback/credentials`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar },
+      body: new URLSearchParams({ csrfToken, email: account.email, password: `wrong password ${i}`, json: "true" }),
+    });
+    const body = await attempt.text();
+    const where = `${body} ${attempt.headers.get("location") ?? ""}`;
+    outcomes.push({ server: attempt.headers.get("x-callback-server"), refused: where.includes("RateLimited") || attempt.status === 429, wrong: where.includes("CredentialsSignin") });
+  }
+  const servers = new Set(outcomes.map((o) => o.server));
+  report.push(`Rate limit, 11 wrong passwords for one account over ${servers.size} servers: ${outcomes.filter((o) => o.wrong).length} checked and wrong, ${outcomes.filter((o) => o.refused).length} refused (the ${outcomes.findIndex((o) => o.refused) + 1}th, on ${outcomes.find((o) => o.refused)?.server})`);
+  check(outcomes.slice(0, 10).every((o) => o.wrong && !o.refused) && outcomes[10].refused, "rate limit: the 11th wrong password was not the first refused");
+  check(servers.size === SERVERS, "rate limit: the attempts did not reach every server");
+}
+
+/** 50 concurrent follow-ups for one stage through the balancer: one stored, the rest 409. */
+async function concurrentFollowUps(nginxBase, database, user, jobId) {
+  // Counted by this phase's note: a seeded history may hold a follow-up of the job's earlier stage.
+  const answers = await Promise.all(Array.from({ length: 50 }, () => postFollowUp(nginxBase, user.cookie, jobId, "Fifty at once")));
+  const [{ n }] = await query(database.url, `SELECT count(*)::int AS n FROM "Stage" WHERE "jobId" = $1 AND kind = 'follow_up' AND note = 'Fifty at once'`, [jobId]);
+  const by = (key) => answers.reduce((m, a) => ({ ...m, [a[key]]: (m[a[key]] ?? 0) + 1 }), {});
+  report.push(`50 concurrent follow-ups for one stage: answers ${Object.entries(by("status")).map(([s, c]) => `${s}×${c}`).join(" ")}, by server ${Object.entries(by("server")).map(([s, c]) => `${s}×${c}`).join(" ")}; rows stored: ${n}`);
+  check(n === 1 && answers.filter((a) => a.status === 201).length === 1, `50 follow-ups: ${n} rows stored`);
+  check(answers.every((a) => a.status === 201 || a.status === 409), "50 follow-ups: an answer other than 201 or 409");
+  check(Object.keys(by("server")).length === SERVERS, "50 follow-ups: not spread over every server");
+}
+
+function describe(label, records) {
+  const s = summarize(records);
+  const errors = Object.entries(s.errors).map(([k, c]) => `${k}×${c}`).join(", ") || "none";
+  const per = Object.entries(s.perServer).sort().map(([k, c]) => `${k} ${c}`).join(", ");
+  report.push(`${label}: ${s.requests} requests, ${s.failed} failed (${errors}); p50 ${fmt(s.latency.p50)} ms, p99 ${fmt(s.latency.p99)} ms; per server: ${per}`);
+  return s;
+}
+
+async function rollingRestart(nginxBase, servers, users) {
+  const load = traffic(nginxBase, users, { clients: CLIENTS });
+  await sleep(1_000);
+  const codes = [];
+  const started = Date.now();
+  for (const s of servers) {
+    codes.push(await s.terminate());
+    await s.start();
+    await sleep(500);
+  }
+  const records = await load.stop();
+  const s = describe(`Rolling restart (${fmt((Date.now() - started) / 1000, 1)} s, exit codes ${codes.join("/")})`, records);
+  check(codes.every((c) => c === 0), `rolling restart: a server exited with ${codes.join("/")} on SIGTERM`);
+  check(s.failed === 0, `rolling restart: ${s.failed} failed requests`);
+  return s;
+}
+
+async function kill(nginxBase, servers, users) {
+  const victim = servers[1];
+  const load = traffic(nginxBase, users, { clients: CLIENTS });
+  await sleep(2_000);
+  const at = Date.now();
+  const inflight = load.records.length; // answers so far; what is in flight is at most one per client
+  await victim.kill();
+  await sleep(3_000);
+  await victim.start();
+  const back = Date.now();
+  // Past nginx's fail_timeout (5 s), after which it tries the server again.
+  await sleep(quick ? 6_000 : 8_000);
+  const records = await load.stop();
+  const during = records.filter((r) => r.end >= at && r.at <= back);
+  const after = records.filter((r) => r.at > back);
+  const d = describe(`SIGKILL of ${victim.id} under load (${CLIENTS} clients)`, during);
+  const a = describe(`  after it came back`, after);
+  check(d.failed <= CLIENTS, `kill: ${d.failed} failed requests, more than the ${CLIENTS} that can be in flight`);
+  check(a.failed === 0, `kill: ${a.failed} failed requests after the server came back`);
+  check((a.perServer[victim.id] ?? 0) > 0, `kill: nginx sent nothing to ${victim.id} once it was back`);
+  check(inflight > 0, "kill: no traffic before the kill");
+  return { during: d, after: a };
+}
+
+async function main() {
+  process.env.NEXT_TELEMETRY_DISABLED = "1";
+  log(`${quick ? "quick" : "full"} drill: ${SERVERS} app servers behind nginx on ${PORT}, ${USERS} users, ${CLIENTS} clients`);
+  await build();
+  const database = await freshDatabase();
+  log(`database ${database.name}: migrating from ${SERVERS} processes at once`);
+  await migrationsAtOnce(database);
+  const accounts = await seed(database.url, { count: USERS + 2, jobs: 12 });
+  const [sessionAccount, limitAccount, ...browsing] = accounts;
+
+  const secret = `drill-cluster-${process.pid}-${Date.now()}-0123456789`;
+  const nginxBase = `http://127.0.0.1:${PORT}`;
+  const env = { TRUST_PROXY: "1", NEXTAUTH_URL: nginxBase, RATE_LIMIT_SCALE: "1", DATABASE_POOL_MAX: "5", DIGEST_WORKER: "0", SHUTDOWN_TIMEOUT_S: "15" };
+  const servers = Array.from({ length: SERVERS }, (_, i) => appServer(cleanups, { id: `app-${i + 1}`, port: PORT + 1 + i, database, secret, env }));
+  await Promise.all(servers.map((s) => s.start()));
+  const { nginx } = await startNginx(cleanups, { port: PORT, upstreams: servers.map((s) => s.port) });
+  log(`servers ${servers.map((s) => `${s.id} pid ${s.process.pid}`).join(", ")}; nginx pid ${nginx.pid}`);
+
+  const users = await withJobs(database.url, await signInAll(nginxBase, browsing, { concurrency: 3 }));
+  // Two due jobs kept out of the traffic: one for the freshness check, one for the fifty follow-ups.
+  const owner = users.find((u) => u.due.length >= 2);
+  if (!owner) throw new Error("no seeded user has two due jobs");
+  const [freshJob, fiftyJob] = owner.due.splice(0, 2);
+
+  const load = traffic(nginxBase, users, { clients: CLIENTS });
+  await sleep(LOAD_S * 1_000);
+  const steady = describe(`Steady load through nginx (${LOAD_S} s, ${CLIENTS} clients)`, await load.stop());
+  check(steady.failed === 0, `steady load: ${steady.failed} failed requests`);
+  check(Object.keys(steady.perServer).length === SERVERS && Object.values(steady.perServer).every((n) => n >= steady.requests / SERVERS / 2), "steady load: requests did not spread over every server");
+
+  await freshness(servers, owner, freshJob);
+  await sessions(nginxBase, servers, sessionAccount, database);
+  await rateLimit(nginxBase, limitAccount);
+  await concurrentFollowUps(nginxBase, database, owner, fiftyJob);
+  const rolling = await rollingRestart(nginxBase, servers, users);
+  const killed = await kill(nginxBase, servers, users);
+
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  let consistency;
+  try {
+    consistency = await checkConsistency(client);
+  } finally {
+    await client.end();
+  }
+  check(consistency.ok, "the consistency check found violations");
+
+  console.log(["", `Cluster drill — ${SERVERS} app servers (production build) behind nginx round robin, Postgres ${database.name}`, ...report.map((l) => `  ${l}`)].join("\n"));
+  console.log(`\nFailed requests: rolling restart ${rolling.failed}, SIGKILL ${killed.during.failed} (at most ${CLIENTS} in flight), after recovery ${killed.after.failed}`);
+  printReport(consistency);
+  if (failures.length) throw new Error(failures.join("; "));
+  console.log("OK");
+}
+
+try {
+  await main();
+} catch (error) {
+  console.error(`\n[drill:cluster] failed: ${error.message}`);
+  process.exitCode = 1;
+} finally {
+  await cleanups.run();
+}
