@@ -311,10 +311,12 @@ async function main() {
   // skip the store (a bench-only header), so every request pays for a render: what the first
   // view after each change costs.
   const MODES = [
-    { mode: "served", headers: {}, expect: "hit" },
+    // As a browser opens a page (Fetch Metadata): the only request the page cache answers.
+    { mode: "served", headers: { "sec-fetch-dest": "document" }, expect: "hit" },
     { mode: "rendered", headers: { "x-callback-page-cache": "bypass" }, expect: "none" },
     // A Link click: an RSC request, never from the store; what a user pays on every navigation.
-    { mode: "navigation", headers: { "x-callback-page-cache": "bypass" }, expect: "none", navigation: true },
+    // Sent as the browser's fetch() sends it, without the bypass: the store must leave it alone.
+    { mode: "navigation", headers: { "sec-fetch-dest": "empty" }, expect: "none", navigation: true },
   ];
   const timeline = [];
   const fullView = [];
@@ -322,7 +324,7 @@ async function main() {
   for (const account of accounts) {
     const cookie = await signIn(base, account);
     const url = `${base}/timeline`;
-    const { body } = await fetchPage(url, { cookie, mustContain: account.name });
+    const { body } = await fetchPage(url, { cookie, headers: { "sec-fetch-dest": "document" }, mustContain: account.name });
     if (account.jobs === LIMIT_SIZE) limitHtml = body;
     for (const { mode, headers: modeHeaders, expect, navigation: isNavigation } of MODES) {
       // The RSC payload of a navigation carries the page, not the shared layout with the user's name.

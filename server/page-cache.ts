@@ -40,9 +40,11 @@ type Entry = { headers: [string, OutgoingHttpHeader][]; parts: Buffer[]; nonce: 
 
 /** The pages kept, by pathname: each with the queries that make another page of it. */
 const PAGES = new Map([["/timeline", /^(?:\?section=[a-z_]{1,16})?$/]]);
-// Request headers of Next's client-side navigation, prefetches and server actions: never served
-// from the store (their answers are RSC payloads or mutations, not the page).
-const NEXT_HEADERS = ["rsc", "next-router-state-tree", "next-router-prefetch", "next-router-segment-prefetch", "next-action", "next-url", "x-middleware-subrequest"];
+// Only what a browser sends when it opens the page as a document (Fetch Metadata: every current
+// browser sends it on a navigation). An allowlist, not a list of the framework's private headers:
+// Next's navigations, prefetches and actions are fetch() calls ("empty"), whatever headers a
+// later Next version adds to them, and a client without the header simply gets a render.
+const isDocumentRequest = (req: IncomingMessage) => req.headers["sec-fetch-dest"] === "document";
 // Per-connection or per-response headers: never stored.
 const HOP_HEADERS = new Set(["date", "connection", "keep-alive", "transfer-encoding", "content-length", "content-encoding", "set-cookie", "x-callback-page-cache"]);
 const PER_USER = 8;
@@ -114,7 +116,7 @@ export function createPageCache({ maxBytes, identify, log = () => {} }: { maxByt
     const search = q === -1 ? "" : url.slice(q);
     const queries = PAGES.get(pathname);
     if (!queries || !queries.test(search)) return null;
-    if (NEXT_HEADERS.some((h) => req.headers[h] !== undefined)) return null;
+    if (!isDocumentRequest(req)) return null;
     const language = String(req.headers["accept-language"] ?? "");
     const host = String(req.headers.host ?? "");
     if (language.length > 256 || host.length > 256) return null;
