@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db, readRows } from "@/lib/db";
 import { RULES_VERSION, addDays } from "@/lib/followup";
 import { jobInclude, jobRowsByIds, toJobDTO } from "./jobs";
 import { FULL_VISIBILITY, type CommentDTO, type JobDTO, type Visibility } from "./mappers";
@@ -59,18 +59,19 @@ export async function loadTimeline(
   // the recorded outcome, then the window), plus "this week" and "archived". It also counts the
   // jobs whose stored plan is missing or stale (seeded rows, a rules change): only then are they
   // refreshed and the jobs placed again, so a render asks one statement, not two, to place them.
-  const place = () => db.$queryRaw<{ id: string; section: SectionKey; rn: bigint; n: number; stale: number }[]>`
+  // On the pool directly, as the session check (lib/db.ts, readRows): rn comes back as a string.
+  const place = () => readRows<{ id: string; section: SectionKey; rn: string; n: number; stale: number }>(`
     WITH c AS (
       SELECT id, "createdAt", "planOpensOn", "planStageOn", "planLastOn",
-        ("planVersion" IS NULL OR "planVersion" <> ${RULES_VERSION}) AS stale,
+        ("planVersion" IS NULL OR "planVersion" <> $1) AS stale,
         CASE WHEN "archivedAt" IS NOT NULL THEN 'archived'
              WHEN "planPhase" = 'closed' THEN 'closed'
-             WHEN "planStageOn" > ${today}::date THEN 'upcoming'
+             WHEN "planStageOn" > $2::date THEN 'upcoming'
              WHEN "planPhase" IN ('followed_up', 'answered') THEN "planPhase"
-             WHEN "planOpensOn" <= ${today}::date THEN 'due'
-             WHEN "planOpensOn" <= ${weekEnd}::date THEN 'this_week'
+             WHEN "planOpensOn" <= $2::date THEN 'due'
+             WHEN "planOpensOn" <= $3::date THEN 'this_week'
              ELSE 'waiting' END AS section
-      FROM "Job" WHERE "userId" = ${ownerId}
+      FROM "Job" WHERE "userId" = $4
     ), r AS (
       SELECT id, section,
         ROW_NUMBER() OVER (PARTITION BY section ORDER BY
@@ -81,8 +82,8 @@ export async function loadTimeline(
       FROM c
     )
     SELECT id, section, rn, n, stale FROM r
-    WHERE rn = 1 OR rn <= (${limits}::jsonb ->> section)::int
-    ORDER BY section, rn`;
+    WHERE rn = 1 OR rn <= ($5::jsonb ->> section)::int
+    ORDER BY section, rn`, [RULES_VERSION, today, weekEnd, ownerId, limits]);
   let placed = await place();
   if (placed.some((p) => p.stale > 0)) {
     await refreshStalePlans(ownerId);
