@@ -17,8 +17,9 @@ import { bin, root } from "../scripts/lib/database.mjs";
 import { fetchPage, freePort, load, probe, signIn, waitUntilServing } from "./lib/bench-http.mjs";
 import { sampleMemory, startAppServer, startChild } from "./lib/bench-process.mjs";
 import { seedAccounts } from "./lib/bench-seed.mjs";
-import { build, cleanupStack, throwawayDatabase } from "./lib/drill-app.mjs";
 import { benchInsights, insightsReport, insightsTargets } from "./insights-bench.mjs";
+import { actionId, navigation, routerState, seedCoach, serverAction } from "./lib/bench-journeys.mjs";
+import { build, cleanupStack, percentiles, seedToday, throwawayDatabase } from "./lib/drill-app.mjs";
 
 const quick = process.argv.includes("--quick");
 const option = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
@@ -31,7 +32,9 @@ const WARMUP = quick ? 0.5 : 2;
 const LIMIT_SIZE = SIZES.includes(200) ? 200 : SIZES[Math.floor(SIZES.length / 2)];
 if (!SIZES.length || SIZES.some((n) => !Number.isInteger(n) || n < 1) || !(DURATION > 0)) throw new Error("--sizes takes positive integers, --duration a positive number of seconds");
 
-const TARGETS = { healthShare: 0.5, p99Ms: 100, plansPerSecond: 200_000, peakMb: 400 };
+const TARGETS = { healthShare: 0.5, p99Ms: 100, plansPerSecond: 200_000, peakMb: 300, renderAloneMs: 12, renderHealthShare: 0.2 };
+// A Link click to the timeline, as sent from the settings page (the layout is shared: only the page is sent).
+const FROM_SETTINGS = routerState(["(app)", "settings"]);
 
 const log = (message) => console.log(`[bench] ${message}`);
 const started = Date.now();
@@ -84,6 +87,103 @@ function largestSection(html) {
   return best;
 }
 
+/**
+ * The renders a user pays for besides the timeline's document load, on the account of
+ * LIMIT_SIZE jobs: the job page and the coach's view of that client (a document load and a Link
+ * click each), and a server action with its re-render (log a follow-up: each on another due
+ * job, since a stage takes one follow-up). None of these is ever served from the page cache.
+ */
+async function measureJourneys({ base, database, owner, coach }) {
+  const ownerCookie = await signIn(base, owner);
+  const coachCookie = await signIn(base, coach);
+  const bypass = { "x-callback-page-cache": "bypass" };
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  let due;
+  try {
+    const { rows } = await client.query(
+      `SELECT id FROM "Job" WHERE "userId" = $1 AND "archivedAt" IS NULL AND "planPhase" = 'open'
+         AND "planOpensOn" <= $2::date AND ("planStageOn" IS NULL OR "planStageOn" <= $2::date) ORDER BY id`,
+      [owner.userId, seedToday()],
+    );
+    due = rows.map((r) => r.id);
+  } finally {
+    await client.end();
+  }
+  if (due.length < 4) throw new Error(`the account of ${owner.jobs} jobs has ${due.length} due jobs: too few to time the follow-up action`);
+  const pages = [
+    { name: "job page", path: `/jobs/${due[0]}`, cookie: ownerCookie, mustContain: owner.name, from: routerState(["(app)", "timeline"]) },
+    { name: "coach's view of the client", path: `/clients/${owner.userId}`, cookie: coachCookie, mustContain: owner.name, from: routerState(["(app)", "clients"]) },
+  ];
+  const rows = [];
+  for (const page of pages) {
+    for (const isNavigation of [false, true]) {
+      const target = isNavigation ? await navigation(base, page.path, page.from) : { url: `${base}${page.path}`, headers: {} };
+      const headers = { ...bypass, ...target.headers };
+      const { body, headers: answer } = await fetchPage(target.url, { cookie: page.cookie, headers, mustContain: isNavigation ? undefined : page.mustContain });
+      const type = answer.get("content-type") ?? "";
+      if (isNavigation !== type.startsWith("text/x-component")) throw new Error(`${page.name}: answered ${type}`);
+      const label = `${page.name} (${isNavigation ? "navigation" : "document"})`;
+      const { sequentialMs, cache } = await probe(base, target.url, { cookie: page.cookie, headers, samples: 3 });
+      if (cache.some((c) => c !== "none")) throw new Error(`${label}: the page cache said ${cache.join(", ")}`);
+      const result = await measure(target.url, { cookie: page.cookie, headers, sequentialMs, connections: CONNECTIONS, label });
+      rows.push({ name: label, bytes: body.length, sequentialMs, ...result });
+      log(`${label}: ${fmt(sequentialMs, 1)} ms alone, ${fmt(result.requestsPerSecond, 1)} req/s, p99 ${result.latencyMs.p99} ms`);
+    }
+  }
+
+  // Log a follow-up (jobs/actions.ts logFollowUpAction) from the job page: the answer carries the
+  // job page re-rendered (the action redirects to it). Alone: three in a row; then the rest of the
+  // due jobs (up to 100) ten at a time.
+  const id = actionId(path.join(root, process.env.NEXT_DIST_DIR || ".next"), "logFollowUpAction");
+  const logFollowUp = async (jobId) => {
+    const { url, init } = await serverAction(base, {
+      pathname: `/jobs/${jobId}`,
+      id,
+      from: routerState(["(app)", "jobs", ["jobId", jobId, "d"]]),
+      fields: { jobId, requestId: crypto.randomUUID(), on: seedToday(), channel: "phone", note: "Benchmark call." },
+    });
+    const start = performance.now();
+    const res = await fetch(url, { ...init, redirect: "manual", headers: { ...init.headers, cookie: ownerCookie } });
+    const body = await res.arrayBuffer();
+    const ms = performance.now() - start;
+    if (res.status !== 200 || !String(res.headers.get("x-action-redirect")).startsWith(`/jobs/${jobId}?logged=`)) {
+      throw new Error(`log follow-up on ${jobId}: ${res.status}, x-action-redirect ${res.headers.get("x-action-redirect")}: ${Buffer.from(body).toString().slice(0, 200)}`);
+    }
+    return { ms, bytes: body.byteLength };
+  };
+  const alone = [];
+  let bytes = 0;
+  for (const jobId of due.slice(1, 4)) {
+    const r = await logFollowUp(jobId);
+    alone.push(r.ms);
+    bytes = r.bytes;
+  }
+  const queue = due.slice(4, 104);
+  const latencies = [];
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: Math.min(CONNECTIONS, queue.length) }, async () => {
+      for (let jobId = queue.shift(); jobId; jobId = queue.shift()) latencies.push((await logFollowUp(jobId)).ms);
+    }),
+  );
+  const seconds = (performance.now() - start) / 1000;
+  const spread = percentiles(latencies);
+  alone.sort((a, b) => a - b);
+  const action = {
+    name: "log a follow-up (server action + re-render)",
+    bytes,
+    sequentialMs: alone[1],
+    requests: latencies.length,
+    seconds,
+    requestsPerSecond: latencies.length ? latencies.length / seconds : null,
+    latencyMs: { p50: spread.p50, p99: spread.p99, max: spread.max },
+  };
+  rows.push(action);
+  log(`${action.name}: ${fmt(action.sequentialMs, 1)} ms alone, ${latencies.length} more at ${CONNECTIONS} at a time: p99 ${fmt(spread.p99, 1)} ms`);
+  return rows;
+}
+
 // ---- output ---------------------------------------------------------------------------------
 
 const fmt = (n, digits = 0) => (n === null || n === undefined || Number.isNaN(n) ? "n/a" : n.toLocaleString("en", { maximumFractionDigits: digits, minimumFractionDigits: digits }));
@@ -102,6 +202,7 @@ function printReport(r) {
   const MODE_TITLES = {
     served: "served: the page as a browser asks for it again (page cache; rendered once after each change)",
     rendered: "rendered: every request renders it (cache skipped): what the first view after a change costs",
+    navigation: "navigation: a Link click to it (an RSC request, rendered every time)",
   };
   for (const mode of Object.keys(MODE_TITLES)) {
     lines.push(`  ${MODE_TITLES[mode]}`);
@@ -114,6 +215,16 @@ function printReport(r) {
     }
   }
   lines.push(`  (alone: median of 3 sequential requests with nothing else running)`);
+  lines.push("");
+  lines.push(`Renders a user pays for, account of ${fmt(LIMIT_SIZE)} jobs (never from the page cache)   targets: alone ≤ ${TARGETS.renderAloneMs} ms, ≥ ${TARGETS.renderHealthShare * 100} % of /api/health, p99 < ${TARGETS.p99Ms} ms`);
+  lines.push(`  ${"".padEnd(44)} ${pad("alone ms", 9)} ${pad("req/s", 9)} ${pad("of health", 10)} ${pad("p50 ms", 8)} ${pad("p99 ms", 8)} ${pad("bytes", 8)}`);
+  for (const j of r.journeys) {
+    const share = j.requestsPerSecond / r.limits.health.requestsPerSecond;
+    lines.push(
+      `  ${j.name.padEnd(44)} ${pad(`${fmt(j.sequentialMs, 1)} ${mark(j.sequentialMs <= TARGETS.renderAloneMs)}`, 9)} ${pad(fmt(j.requestsPerSecond, 1), 9)} ${pad(`${percent(share)} ${mark(share >= TARGETS.renderHealthShare)}`, 10)} ${pad(fmt(j.latencyMs.p50, 1), 8)} ${pad(`${fmt(j.latencyMs.p99, 1)} ${mark(j.latencyMs.p99 < TARGETS.p99Ms)}`, 8)} ${pad(fmt(j.bytes), 8)}`,
+    );
+  }
+  lines.push(`  (the action: ${fmt(r.journeys.at(-1).requests)} follow-ups on distinct due jobs, ${CONNECTIONS} at a time; its req/s is over those)`);
   lines.push("");
   lines.push(`Limits, same run (timeline at ${fmt(LIMIT_SIZE)} jobs: served ${fmt(r.limits.timelineRequestsPerSecond, 1)} req/s, rendered ${fmt(r.limits.renderedRequestsPerSecond, 1)} req/s)`);
   lines.push(`  bare node:http, same ${fmt(r.limits.plain.htmlBytes)} bytes   ${pad(fmt(r.limits.plain.requestsPerSecond, 1), 9)} req/s   served timeline = ${percent(r.limits.ratioToPlain)} of it`);
@@ -159,10 +270,11 @@ async function main() {
 
   const client = new pg.Client({ connectionString: database.url });
   await client.connect();
-  let accounts;
+  let accounts, coach;
   try {
     const seedStart = Date.now();
     accounts = await seedAccounts(client, SIZES);
+    coach = await seedCoach(client, accounts.find((a) => a.jobs === LIMIT_SIZE));
     const stages = accounts.reduce((n, a) => n + a.stages, 0);
     log(`seeded ${accounts.length} accounts, ${fmt(SIZES.reduce((a, b) => a + b, 0))} jobs, ${fmt(stages)} stages in ${Date.now() - seedStart} ms`);
   } finally {
@@ -203,8 +315,12 @@ async function main() {
   // skip the store (a bench-only header), so every request pays for a render: what the first
   // view after each change costs.
   const MODES = [
-    { mode: "served", headers: {}, expect: "hit" },
+    // As a browser opens a page (Fetch Metadata): the only request the page cache answers.
+    { mode: "served", headers: { "sec-fetch-dest": "document" }, expect: "hit" },
     { mode: "rendered", headers: { "x-callback-page-cache": "bypass" }, expect: "none" },
+    // A Link click: an RSC request, never from the store; what a user pays on every navigation.
+    // Sent as the browser's fetch() sends it, without the bypass: the store must leave it alone.
+    { mode: "navigation", headers: { "sec-fetch-dest": "empty" }, expect: "none", navigation: true },
   ];
   const timeline = [];
   const fullView = [];
@@ -212,17 +328,21 @@ async function main() {
   for (const account of accounts) {
     const cookie = await signIn(base, account);
     const url = `${base}/timeline`;
-    const { body } = await fetchPage(url, { cookie, mustContain: account.name });
+    const { body } = await fetchPage(url, { cookie, headers: { "sec-fetch-dest": "document" }, mustContain: account.name });
     if (account.jobs === LIMIT_SIZE) limitHtml = body;
-    for (const { mode, headers, expect } of MODES) {
-      const { sqlQueries, sequentialMs, cache } = await probe(base, url, { cookie, headers, mustContain: account.name });
+    for (const { mode, headers: modeHeaders, expect, navigation: isNavigation } of MODES) {
+      // The RSC payload of a navigation carries the page, not the shared layout with the user's name.
+      const target = isNavigation ? await navigation(base, "/timeline", FROM_SETTINGS) : { url, headers: {} };
+      const headers = { ...modeHeaders, ...target.headers };
+      const mustContain = isNavigation ? "Your timeline" : account.name;
+      const { sqlQueries, sequentialMs, cache } = await probe(base, target.url, { cookie, headers, mustContain });
       // The label must be true: every "served" sample came from the store, no "rendered" one did.
       if (cache.some((c) => c !== expect)) throw new Error(`/timeline at ${account.jobs} jobs (${mode}): the page cache said ${cache.join(", ")}, expected ${expect} every time`);
-      const result = await measure(url, { cookie, headers, sequentialMs, connections: CONNECTIONS, label: `/timeline at ${account.jobs} jobs (${mode})` });
+      const result = await measure(target.url, { cookie, headers, sequentialMs, connections: CONNECTIONS, label: `/timeline at ${account.jobs} jobs (${mode})` });
       // The page must still be the signed-in timeline after the load (no session lost on the way);
       // queued behind any render the load abandoned, it also lets the server drain before the next one.
-      await fetchPage(url, { cookie, headers, mustContain: account.name });
-      timeline.push({ mode, jobs: account.jobs, stages: account.stages, htmlBytes: body.length, sqlQueries, sequentialMs, ...result });
+      const after = await fetchPage(target.url, { cookie, headers, mustContain });
+      timeline.push({ mode, jobs: account.jobs, stages: account.stages, htmlBytes: isNavigation ? after.body.length : body.length, sqlQueries, sequentialMs, ...result });
       log(`/timeline at ${account.jobs} jobs, ${mode}: ${fmt(result.requestsPerSecond, 1)} req/s, p99 ${result.latencyMs.p99} ms`);
     }
     // The full history view: the account's largest section expanded (every job in it), rendered,
@@ -239,6 +359,7 @@ async function main() {
 
   // The Insights page (bench/insights-bench.mjs): rendered every time, at every size.
   const insights = await benchInsights({ base, accounts, connections: CONNECTIONS, signIn, fetchPage, probe, measure, log });
+  const journeys = await measureJourneys({ base, database, owner: accounts.find((a) => a.jobs === LIMIT_SIZE), coach });
 
   const health = await measure(`${base}/api/health`, { connections: CONNECTIONS, label: "/api/health" });
   log(`/api/health: ${fmt(health.requestsPerSecond, 1)} req/s`);
@@ -297,8 +418,21 @@ async function main() {
       shownRatio: fullView.at(-1).shown / fullView[0].shown,
     },
     rules,
+    journeys,
     memory: memoryResult,
     targets: [
+      ...[
+        { name: `rendered timeline at ${LIMIT_SIZE} jobs`, row: limitRendered },
+        { name: `client-side navigation to the timeline at ${LIMIT_SIZE} jobs`, row: at(LIMIT_SIZE, "navigation") },
+        ...journeys.filter((j) => !j.name.startsWith("log a follow-up")).map((j) => ({ name: j.name, row: j })),
+      ].map(({ name, row }) => {
+        const share = row.requestsPerSecond / health.requestsPerSecond;
+        return {
+          name: `${name}: alone ≤ ${TARGETS.renderAloneMs} ms, ≥ ${TARGETS.renderHealthShare * 100} % of /api/health, p99 < ${TARGETS.p99Ms} ms`,
+          ok: row.sequentialMs <= TARGETS.renderAloneMs && share >= TARGETS.renderHealthShare && row.latencyMs.p99 < TARGETS.p99Ms,
+          figure: `${fmt(row.sequentialMs, 1)} ms alone, ${percent(share)}, p99 ${fmt(row.latencyMs.p99, 1)} ms`,
+        };
+      }),
       { name: `timeline at ${LIMIT_SIZE} jobs ≥ ${TARGETS.healthShare * 100} % of /api/health throughput`, ok: ratioToHealth >= TARGETS.healthShare, figure: percent(ratioToHealth) },
       {
         name: `p99 < ${TARGETS.p99Ms} ms at ${CONNECTIONS} connections, every size (served)`,

@@ -40,9 +40,11 @@ type Entry = { headers: [string, OutgoingHttpHeader][]; parts: Buffer[]; nonce: 
 
 /** The pages kept, by pathname: each with the queries that make another page of it. */
 const PAGES = new Map([["/timeline", /^(?:\?section=[a-z_]{1,16})?$/]]);
-// Request headers of Next's client-side navigation, prefetches and server actions: never served
-// from the store (their answers are RSC payloads or mutations, not the page).
-const NEXT_HEADERS = ["rsc", "next-router-state-tree", "next-router-prefetch", "next-router-segment-prefetch", "next-action", "next-url", "x-middleware-subrequest"];
+// Only what a browser sends when it opens the page as a document (Fetch Metadata: every current
+// browser sends it on a navigation). An allowlist, not a list of the framework's private headers:
+// Next's navigations, prefetches and actions are fetch() calls ("empty"), whatever headers a
+// later Next version adds to them, and a client without the header simply gets a render.
+const isDocumentRequest = (req: IncomingMessage) => req.headers["sec-fetch-dest"] === "document";
 // Per-connection or per-response headers: never stored.
 const HOP_HEADERS = new Set(["date", "connection", "keep-alive", "transfer-encoding", "content-length", "content-encoding", "set-cookie", "x-callback-page-cache"]);
 const PER_USER = 8;
@@ -59,6 +61,12 @@ export function createPageCache({ maxBytes, identify, log = () => {} }: { maxByt
   const slots = new Map<string, { userId: string; variant: Variant; entry: Entry }>();
   /** userId → Set of that user's slots. */
   const byUser = new Map<string, Set<string>>();
+  /**
+   * slot → the page being unpacked for it: a compressed answer is stored once gunzip (in the
+   * thread pool) is done, a few milliseconds after the client has the whole page and may already
+   * ask again. A request for that slot waits for it rather than rendering the page again.
+   */
+  const pending = new Map<string, { variant: Variant; done: Promise<void> }>();
   let bytes = 0;
   const stats = { hits: 0, misses: 0, stored: 0, evicted: 0 };
 
@@ -108,7 +116,7 @@ export function createPageCache({ maxBytes, identify, log = () => {} }: { maxByt
     const search = q === -1 ? "" : url.slice(q);
     const queries = PAGES.get(pathname);
     if (!queries || !queries.test(search)) return null;
-    if (NEXT_HEADERS.some((h) => req.headers[h] !== undefined)) return null;
+    if (!isDocumentRequest(req)) return null;
     const language = String(req.headers["accept-language"] ?? "");
     const host = String(req.headers.host ?? "");
     if (language.length > 256 || host.length > 256) return null;
@@ -119,6 +127,8 @@ export function createPageCache({ maxBytes, identify, log = () => {} }: { maxByt
     // The page shows dates in the negotiated locale, so that (a bounded set) keys it, not the header.
     const slot = `${who.userId}\n${pathname}${search}\n${host}\n${scheme}\n${negotiateLocale(language)}`;
     const variant = { pageVersion: who.pageVersion, day: who.day };
+    const unpacking = pending.get(slot);
+    if (unpacking && sameVariant(unpacking.variant, variant)) await unpacking.done;
     const held = slots.get(slot);
     if (held && sameVariant(held.variant, variant)) {
       // Most recently used goes last, in the whole store and among the user's pages.
@@ -133,7 +143,19 @@ export function createPageCache({ maxBytes, identify, log = () => {} }: { maxByt
     }
     stats.misses++;
     res.setHeader("X-Callback-Page-Cache", "miss");
-    return { handled: false, watch: () => watch(res, (entry) => put(slot, who.userId, variant, entry)) };
+    return {
+      handled: false,
+      watch: () =>
+        watch(
+          res,
+          (entry) => put(slot, who.userId, variant, entry),
+          (done) => {
+            const mine = { variant, done };
+            pending.set(slot, mine);
+            void done.finally(() => pending.get(slot) === mine && pending.delete(slot));
+          },
+        ),
+    };
   }
 
   return {
@@ -148,7 +170,7 @@ export function createPageCache({ maxBytes, identify, log = () => {} }: { maxByt
   };
 
   /** Copies what Next sends; stores it when it was a whole, plain, cookie-free 200 page. */
-  function watch(res: ServerResponse, store: (entry: Entry | null) => void) {
+  function watch(res: ServerResponse, store: (entry: Entry | null) => void, unpacking: (done: Promise<void>) => void) {
     const chunks: Buffer[] = [];
     let size = 0;
     let tooBig = false;
@@ -187,7 +209,7 @@ export function createPageCache({ maxBytes, identify, log = () => {} }: { maxByt
       const bound = { maxOutputLength: maxEntryBytes };
       const decode = encoding === "gzip" ? gunzip(body, bound) : encoding === "deflate" ? inflate(body, bound) : encoding === "identity" ? Promise.resolve(body) : null;
       if (!decode) return;
-      decode.then(
+      const done = decode.then(
         (plain) => {
           const kept = Object.entries(lower).filter((header): header is [string, OutgoingHttpHeader] => !HOP_HEADERS.has(header[0]) && header[1] !== undefined);
           store({ headers: kept, parts: split(plain, Buffer.from(nonce)), nonce, bytes: plain.length + 2048 });
@@ -197,6 +219,8 @@ export function createPageCache({ maxBytes, identify, log = () => {} }: { maxByt
           else log(`page cache: could not read a rendered page back (${error.message})`);
         },
       );
+      // Registered as the response finishes, before a later request of the client is read.
+      unpacking(done);
     });
   }
 }

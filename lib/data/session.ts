@@ -2,7 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { cache } from "react";
 import { requestClaims, type SessionClaims } from "@/lib/auth/session-cookie";
-import { db } from "@/lib/db";
+import { db, readRows } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 
@@ -26,10 +26,14 @@ export async function viewerFromClaims(claims: Partial<SessionClaims> | null | u
 export async function sessionUser(claims: Partial<SessionClaims> | null | undefined, now = Date.now()): Promise<(Viewer & { pageVersion: number }) | null> {
   if (!claims?.uid || typeof claims.sv !== "number" || typeof claims.authAt !== "number" || typeof claims.sid !== "string") return null;
   if (now - claims.authAt > env().SESSION_MAX_AGE_DAYS * 86_400_000) return null;
-  const rows = await db.$queryRaw<(Viewer & { sessionVersion: number; pageVersion: number })[]>`
-    SELECT u.id, u.email, u.name, u."timeZone", u."sessionVersion", u."pageVersion"
-    FROM "User" u JOIN "Session" s ON s."userId" = u.id
-    WHERE u.id = ${claims.uid} AND s.id = ${claims.sid} AND s."expiresAt" > ${new Date(now)}`;
+  // On the pool directly: the one statement of every signed-in request (lib/db.ts, readRows).
+  // Instants are stored as UTC without a zone (Prisma's convention for timestamp(3)).
+  const rows = await readRows<Viewer & { sessionVersion: number; pageVersion: number }>(
+    `SELECT u.id, u.email, u.name, u."timeZone", u."sessionVersion", u."pageVersion"
+     FROM "User" u JOIN "Session" s ON s."userId" = u.id
+     WHERE u.id = $1 AND s.id = $2 AND s."expiresAt" > ($3::timestamptz AT TIME ZONE 'UTC')`,
+    [claims.uid, claims.sid, new Date(now).toISOString()],
+  );
   const user = rows[0];
   if (!user || user.sessionVersion !== claims.sv) return null;
   return { id: user.id, email: user.email, name: user.name, timeZone: user.timeZone, pageVersion: user.pageVersion };

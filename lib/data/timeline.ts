@@ -1,6 +1,6 @@
 import "server-only";
-import { db } from "@/lib/db";
-import { addDays } from "@/lib/followup";
+import { db, readRows } from "@/lib/db";
+import { RULES_VERSION, addDays } from "@/lib/followup";
 import { jobInclude, jobRowsByIds, toJobDTO } from "./jobs";
 import { FULL_VISIBILITY, type CommentDTO, type JobDTO, type Visibility } from "./mappers";
 import { refreshStalePlans } from "./plans";
@@ -57,32 +57,40 @@ export async function loadTimeline(
   const expand = options.expand ?? null;
   const limit = (s: SectionKey) => (s === expand ? EXPANDED_LIMIT : SECTION_TABLE[s].defaultLimit);
   const limits = JSON.stringify(Object.fromEntries(SECTIONS.map((s) => [s, limit(s)])));
-  await refreshStalePlans(ownerId);
-
   // Mirrors statusOn() in lib/followup/snapshot.ts (closed, then a stage still ahead, then
-  // the recorded outcome, then the window), plus "this week" and "archived".
-  const placed = await db.$queryRaw<{ id: string; section: SectionKey; rn: bigint; n: number }[]>`
+  // the recorded outcome, then the window), plus "this week" and "archived". It also counts the
+  // jobs whose stored plan is missing or stale (seeded rows, a rules change): only then are they
+  // refreshed and the jobs placed again, so a render asks one statement, not two, to place them.
+  // On the pool directly, as the session check (lib/db.ts, readRows): rn comes back as a string.
+  const place = () => readRows<{ id: string; section: SectionKey; rn: string; n: number; stale: number }>(`
     WITH c AS (
       SELECT id, "createdAt", "planOpensOn", "planStageOn", "planLastOn",
+        ("planVersion" IS NULL OR "planVersion" <> $1) AS stale,
         CASE WHEN "archivedAt" IS NOT NULL THEN 'archived'
              WHEN "planPhase" = 'closed' THEN 'closed'
-             WHEN "planStageOn" > ${today}::date THEN 'upcoming'
+             WHEN "planStageOn" > $2::date THEN 'upcoming'
              WHEN "planPhase" IN ('followed_up', 'answered') THEN "planPhase"
-             WHEN "planOpensOn" <= ${today}::date THEN 'due'
-             WHEN "planOpensOn" <= ${weekEnd}::date THEN 'this_week'
+             WHEN "planOpensOn" <= $2::date THEN 'due'
+             WHEN "planOpensOn" <= $3::date THEN 'this_week'
              ELSE 'waiting' END AS section
-      FROM "Job" WHERE "userId" = ${ownerId}
+      FROM "Job" WHERE "userId" = $4
     ), r AS (
       SELECT id, section,
         ROW_NUMBER() OVER (PARTITION BY section ORDER BY
           CASE WHEN section IN ('due', 'this_week', 'waiting') THEN "planOpensOn" WHEN section = 'upcoming' THEN "planStageOn" END ASC NULLS LAST,
           "planLastOn" DESC NULLS LAST, "createdAt" DESC, id) AS rn,
-        COUNT(*) OVER (PARTITION BY section)::int AS n
+        COUNT(*) OVER (PARTITION BY section)::int AS n,
+        COUNT(*) FILTER (WHERE stale) OVER ()::int AS stale
       FROM c
     )
-    SELECT id, section, rn, n FROM r
-    WHERE rn = 1 OR rn <= (${limits}::jsonb ->> section)::int
-    ORDER BY section, rn`;
+    SELECT id, section, rn, n, stale FROM r
+    WHERE rn = 1 OR rn <= ($5::jsonb ->> section)::int
+    ORDER BY section, rn`, [RULES_VERSION, today, weekEnd, ownerId, limits]);
+  let placed = await place();
+  if (placed.some((p) => p.stale > 0)) {
+    await refreshStalePlans(ownerId);
+    placed = await place();
+  }
 
   const counts = Object.fromEntries(SECTIONS.map((s) => [s, 0])) as Record<SectionKey, number>;
   const shown = placed.filter((p) => {
