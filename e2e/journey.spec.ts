@@ -185,6 +185,8 @@ async function becomeCoach(page: import("@playwright/test").Page, coachPage: imp
   await expect(page.getByRole("status").filter({ hasText: "shown only this once" })).toBeVisible();
   await coachPage.goto(await page.getByLabel("Invitation link").inputValue());
   await coachPage.getByRole("button", { name: `Accept invitation from ${ownerName}` }).click();
+  // Accepting opens the client's timeline; only then is the grant there to list.
+  await expect(coachPage).toHaveURL(/\/clients\/[a-z0-9]+$/);
   await coachPage.goto("/clients");
   await expect(coachPage.getByRole("region", { name: "People you coach" }).getByRole("link", { name: ownerName })).toBeVisible();
 }
@@ -265,6 +267,7 @@ test("the navigation fits the person: Clients for a coach, no push to add a job 
   // Accepted through the link: "Clients" is there, and nothing pushes a job of their own.
   await coachPage.goto(link);
   await coachPage.getByRole("button", { name: `Accept invitation from ${account.name}` }).click();
+  await expect(coachPage).toHaveURL(/\/clients\/[a-z0-9]+$/);
   await coachPage.goto("/timeline");
   await expect(nav(coachPage).getByRole("link", { name: "Add a job" })).toHaveCount(0);
   await expect(coachPage.getByRole("link", { name: "Add your first job" })).toHaveCount(0);
