@@ -81,7 +81,8 @@ async function withJobs(url, users) {
   return users.map((u) => ({ ...u, jobs: rows.filter((r) => r.userId === u.userId).map((r) => r.id), due: rows.filter((r) => r.userId === u.userId && r.due).map((r) => r.id) }));
 }
 
-const get = (url, cookie) => fetch(url, { redirect: "manual", headers: cookie ? { cookie } : {} }).then(async (r) => ({ status: r.status, body: await r.text(), headers: r.headers }));
+// As a browser loading a page: the page cache stores document requests only (Sec-Fetch-Dest).
+const get = (url, cookie) => fetch(url, { redirect: "manual", headers: { "sec-fetch-dest": "document", ...(cookie ? { cookie } : {}) } }).then(async (r) => ({ status: r.status, body: await r.text(), headers: r.headers }));
 const postFollowUp = (base, cookie, jobId, note) =>
   fetch(`${base}/api/jobs/${jobId}/follow-ups`, { method: "POST", redirect: "manual", headers: { cookie, "content-type": "application/json" }, body: JSON.stringify({ channel: "phone", note }) }).then(async (r) => ({ status: r.status, server: r.headers.get("x-callback-server"), body: await r.text() }));
 
