@@ -183,18 +183,35 @@ function describe(label, records) {
   return s;
 }
 
+/** When traffic first got an answer from server `id` asked after `since`, or null by `timeoutMs`. */
+async function backInRotation(records, id, since, timeoutMs) {
+  const until = Date.now() + timeoutMs;
+  for (let seen = 0; Date.now() < until; await sleep(100)) {
+    for (; seen < records.length; seen++) if (records[seen].server === id && records[seen].at >= since && !records[seen].error) return records[seen].end;
+  }
+  return null;
+}
+
 async function rollingRestart(nginxBase, servers, users) {
   const load = traffic(nginxBase, users, { clients: CLIENTS });
   await sleep(1_000);
   const codes = [];
+  const rejoined = [];
   const started = Date.now();
   for (const s of servers) {
     codes.push(await s.terminate());
+    const up = Date.now();
     await s.start();
-    await sleep(500);
+    // Only one server out of rotation at a time: nginx marked the stopped one as failed for
+    // fail_timeout (5 s), so the next is stopped once this one answers through nginx again.
+    // Stopping the next sooner leaves nginx with no server it will try: every request a 502.
+    const back = await backInRotation(load.records, s.id, up, 30_000);
+    rejoined.push(back === null ? "never" : `${fmt((back - up) / 1000, 1)} s`);
+    if (back === null) break;
   }
   const records = await load.stop();
-  const s = describe(`Rolling restart (${fmt((Date.now() - started) / 1000, 1)} s, exit codes ${codes.join("/")})`, records);
+  const s = describe(`Rolling restart (${fmt((Date.now() - started) / 1000, 1)} s, exit codes ${codes.join("/")}, back in rotation after ${rejoined.join("/")})`, records);
+  check(!rejoined.includes("never"), "rolling restart: a restarted server never answered through nginx again");
   check(codes.every((c) => c === 0), `rolling restart: a server exited with ${codes.join("/")} on SIGTERM`);
   check(s.failed === 0, `rolling restart: ${s.failed} failed requests`);
   return s;
