@@ -1,3 +1,9 @@
+import fs from "node:fs";
+
+// Sent with every answer; the app server sends the same with the files it serves itself
+// (server/static-assets.ts), so they live in one file.
+const SECURITY_HEADERS = JSON.parse(fs.readFileSync(new URL("./server/security-headers.json", import.meta.url), "utf8"));
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // A separate build folder lets two checkouts' worth of work (e.g. a benchmark and a
@@ -13,12 +19,7 @@ const nextConfig = {
     return [
       {
         source: "/:path*",
-        headers: [
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "X-Frame-Options", value: "DENY" },
-          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-          { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
-        ],
+        headers: SECURITY_HEADERS,
       },
       {
         // An invitation's URL holds its secret, as a share link's does.

@@ -27,8 +27,8 @@ export async function signIn(page: Page, account: Pick<Account, "email" | "passw
   await expect(page).toHaveURL(/\/timeline$/);
 }
 
-/** The form's own alert (Next's route announcer is an empty role=alert too). */
-export const formAlert = (page: Page) => page.getByRole("alert").filter({ hasText: /\S/ });
+/** The form's own alert, not Next's route announcer (also role=alert, reading out a new page's title after a client-side navigation). */
+export const formAlert = (page: Page) => page.getByRole("alert").filter({ hasText: /\S/ }).and(page.locator(":not(#__next-route-announcer__)"));
 
 /** What every HTML page must be sent with; returns what is wrong, or nothing. */
 export function pageHeaderProblems(response: Pick<Response, "headers" | "status" | "url">): string[] {

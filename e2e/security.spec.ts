@@ -289,6 +289,29 @@ test.describe("headers", () => {
     expect((await page.request.get("/signin", { maxRedirects: 0 })).headers()["strict-transport-security"]).toBeUndefined();
   });
 
+  test("the page's scripts and styles arrive with Brotli (the build's .br files), nosniff and immutable; a client without br gets Next's own", async ({ page }) => {
+    const assets: { url: string; headers: Record<string, string>; size: number }[] = [];
+    page.on("response", async (r) => {
+      if (new URL(r.url()).pathname.startsWith("/_next/static/") && ["script", "stylesheet"].includes(r.request().resourceType()))
+        assets.push({ url: r.url(), headers: await r.allHeaders(), size: (await r.body()).length });
+    });
+    await page.goto("/signin");
+    await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+    await expect.poll(() => assets.length).toBeGreaterThan(3);
+    const big = assets.filter((a) => a.size >= 1024);
+    expect(big.length).toBeGreaterThan(3);
+    for (const a of big) {
+      expect(a.headers["content-encoding"], a.url).toBe("br");
+      expect(a.headers["x-content-type-options"], a.url).toBe("nosniff");
+      expect(a.headers["cache-control"], a.url).toMatch(/immutable/);
+    }
+    // The same file, asked for without Brotli: Next's answer, the same bytes once unpacked.
+    const script = big.find((a) => a.url.endsWith(".js"))!;
+    const plain = await page.request.get(script.url, { headers: { "accept-encoding": "gzip" } });
+    expect(plain.headers()["content-encoding"] ?? "gzip").not.toBe("br");
+    expect((await plain.body()).length).toBe(script.size);
+  });
+
   test("shared pages and invitation links are not cached, indexed or leaked through Referer", async ({ request }) => {
     // Signed out, an invitation link only asks to sign in (nothing is looked up): 200.
     const pages = { [`/share/${"A".repeat(43)}`]: 404, [`/share/${"B".repeat(43)}/jobs/cnotarealjob0000000000000`]: 404, "/share/short": 404, [`/invitations/${"A".repeat(43)}`]: 200, "/invitations/short": 404 };

@@ -32,6 +32,8 @@ const Env = z.object({
   SERVER_ID: z.string().trim().max(64).regex(/^[\w.-]*$/).optional().transform((v) => v || undefined),
   // SIGTERM: how long in-flight requests get, then each later step (worker, database pool).
   SHUTDOWN_TIMEOUT_S: z.coerce.number().min(1).max(600).default(20),
+  // Next's build folder (next.config.mjs's distDir): two checkouts can build side by side.
+  NEXT_DIST_DIR: z.string().trim().regex(/^[\w./-]+$/).catch(".next").default(".next"),
   PAGE_CACHE_MB: z.coerce.number().min(0).max(4_096).catch(48).default(48),
   // Never in production: lets the benchmark read metrics and skip the page cache.
   CALLBACK_BENCH_METRICS: flag,

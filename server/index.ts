@@ -5,15 +5,18 @@
 // - load shedding (shedding.ts): beyond MAX_INFLIGHT requests in progress a fast 503;
 // - the page cache (page-cache.ts, docs/decisions/011-page-cache.md): an unchanged signed-in page
 //   is sent again instead of rendered again;
+// - Next's static files sent with Brotli where the build compressed them (static-assets.ts);
 // - graceful shutdown on SIGTERM (shutdown.ts): drain, stop the digest worker, close the pool.
 // Node runs the bundle scripts/lib/build.mjs makes of this folder (`npm run build`), not this file.
 import http from "node:http";
+import path from "node:path";
 import next from "next";
 import { env } from "@/lib/env";
 import { refuseLargeBody } from "./body-limit";
 import { stampClientAddress } from "./client-address";
 import { createPageCache, servePages } from "./page-cache";
 import { createShedding } from "./shedding";
+import { createStaticAssets } from "./static-assets";
 import { drainable, shutdownOnce } from "./shutdown";
 
 const dev = process.argv.includes("--dev");
@@ -47,6 +50,8 @@ async function main() {
   // next-auth, imported by lib/data, read as they load.
   const { pageCacheIdentity } = await import("@/lib/data/page-cache");
   const pageCache = createPageCache({ maxBytes: config.pageCacheBytes, identify: pageCacheIdentity, log: (message) => console.error(`[callback] ${message}`) });
+  // Dev serves files as it compiles them, uncompressed by the build: nothing to send there.
+  const staticAssets = createStaticAssets(dev ? "" : path.join(process.cwd(), settings.NEXT_DIST_DIR, "static"));
   const serve = servePages({ cache: pageCache, handle, bypass: (req) => config.benchBypass && req.headers["x-callback-page-cache"] === "bypass" });
 
   const server = http.createServer((req, res) => {
@@ -56,6 +61,7 @@ async function main() {
     if (!settle) return;
     stampClientAddress(req, config.trustProxy);
     if (refuseLargeBody(req, res, config.maxBody)) return settle();
+    if (staticAssets.serve(req, res)) return settle();
     serve(req, res).then(settle, (error) => {
       settle();
       console.error(error);

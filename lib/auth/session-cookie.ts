@@ -24,3 +24,14 @@ export async function claimsFrom(source: CookieSource): Promise<Partial<SessionC
 export async function requestClaims(): Promise<Partial<SessionClaims> | null> {
   return claimsFrom(await cookies());
 }
+
+/** next-auth's session cookie: plain, `__Secure-` over https, and the chunks of a long one. */
+const SESSION_COOKIE = /^(__Secure-)?next-auth\.session-token(\.\d+)?$/;
+
+/** Clears this browser's session cookie (in a server action), as next-auth's sign-out does. */
+export async function clearSessionCookie(): Promise<void> {
+  const jar = await cookies();
+  for (const { name } of jar.getAll()) {
+    if (SESSION_COOKIE.test(name)) jar.delete({ name, path: "/", httpOnly: true, sameSite: "lax", secure: name.startsWith("__Secure-") });
+  }
+}

@@ -1,7 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { cache } from "react";
-import { requestClaims, type SessionClaims } from "@/lib/auth/session-cookie";
+import { clearSessionCookie, requestClaims, type SessionClaims } from "@/lib/auth/session-cookie";
 import { db, readRows } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -52,6 +52,17 @@ export async function startSession(userId: string): Promise<string> {
 export async function endSession(sessionId: unknown): Promise<void> {
   if (typeof sessionId !== "string" || sessionId.length > 64) return;
   await db.session.deleteMany({ where: { id: sessionId } });
+}
+
+/**
+ * Signs this browser out (the navigation's button, a deleted account): the session ends for every
+ * copy of its token, and the cookie goes. next-auth's own /api/auth/signout does the same for a
+ * client that posts to it; this one needs no JavaScript of next-auth's in the page.
+ */
+export async function signOutHere(): Promise<void> {
+  const claims = await requestClaims();
+  await endSession(claims?.sid);
+  await clearSessionCookie();
 }
 
 /** The signed-in user of this request, or null. Cached for the request. */

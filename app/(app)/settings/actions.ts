@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { deleteAccount } from "@/lib/data/account";
+import { signOutHere } from "@/lib/data/session";
 import { createCalendarFeed, revokeCalendarFeed } from "@/lib/data/calendar";
 import { changePassword, signOutEverywhere, updateSettings } from "@/lib/data/users";
 import { failure } from "@/app/_lib/action-failure";
@@ -59,6 +60,7 @@ export async function revokeCalendarFeedAction(): Promise<ActionState> {
 export async function deleteAccountAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   try {
     await deleteAccount({ password: formData.get("password"), confirm: formData.get("confirm") ?? undefined });
+    await signOutHere();
   } catch (error) {
     return failure(error);
   }

@@ -1,6 +1,6 @@
 "use client";
 
-import { signOut } from "next-auth/react";
+import { useRouter } from "next/navigation";
 import { useEffect } from "react";
 import { Field, FormMessage } from "@/app/_components/field";
 import { SubmitButton } from "@/app/_components/submit-button";
@@ -9,10 +9,11 @@ import { deleteAccountAction } from "./actions";
 
 export function DeleteAccountForm() {
   const { state, onSubmit, pending, errors } = useFormAction(deleteAccountAction);
-  // The account is gone (so is every session on the server): clear this browser's cookie too.
+  // The account is gone, with every session and this browser's cookie (the action cleared it).
+  const router = useRouter();
   useEffect(() => {
-    if (state.ok) void signOut({ callbackUrl: "/signin" });
-  }, [state.ok]);
+    if (state.ok) router.replace("/signin");
+  }, [state.ok, router]);
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4" aria-labelledby="delete-heading">
       <h2 id="delete-heading" className="text-lg font-semibold">
