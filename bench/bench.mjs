@@ -471,3 +471,15 @@ try {
 } finally {
   await cleanups.run();
 }
+
+// The phone's view (bench/lighthouse.mjs): its own server and database, after this run's are
+// gone. Full runs only (or --lighthouse): Lighthouse takes ~20 s a page and fetches itself once.
+if (process.exitCode !== 1 && (!quick || process.argv.includes("--lighthouse"))) {
+  const { main: lighthouse } = await import("./lighthouse.mjs");
+  try {
+    await lighthouse();
+  } catch (error) {
+    console.error(`\n[bench] Lighthouse failed: ${error.message}`);
+    process.exitCode = 1;
+  }
+}
