@@ -393,11 +393,11 @@ async function main() {
   const nginxBase = `http://127.0.0.1:${PORT}`;
   // Every server runs its digest worker, all sending to the one SMTP sink.
   const env = { TRUST_PROXY: "1", NEXTAUTH_URL: nginxBase, RATE_LIMIT_SCALE: "1", DATABASE_POOL_MAX: "5", DIGEST_WORKER: "1", SMTP_URL: sink.url, SHUTDOWN_TIMEOUT_S: "15" };
-  const servers = Array.from({ length: SERVERS }, (_, i) => appServer(cleanups, { id: `app-${i + 1}`, port: PORT + 1 + i, database, secret, env }));
+  const servers = Array.from({ length: SERVERS }, (_, i) => appServer(cleanups, { id: `app-${i + 1}`, port: PORT + 1 + i, database, secret, env, note: /\[callback\] (e-mail digests|digests:)/ }));
   await Promise.all(servers.map((s) => s.start()));
   const { nginx } = await startNginx(cleanups, { port: PORT, upstreams: servers.map((s) => s.port) });
   log(`servers ${servers.map((s) => `${s.id} pid ${s.process.pid}`).join(", ")}; nginx pid ${nginx.pid}`);
-  const workersOn = () => servers.filter((s) => s.process.output().includes("e-mail digests on")).length;
+  const workersOn = () => servers.filter((s) => s.noted.some((l) => l.includes("e-mail digests on"))).length;
   for (const until = Date.now() + 30_000; workersOn() < SERVERS && Date.now() < until; ) await sleep(200);
 
   const users = await withJobs(database.url, await signInAll(nginxBase, browsing, { concurrency: 3 }));
@@ -422,10 +422,10 @@ async function main() {
   await concurrentFollowUps(nginxBase, database, owner, fiftyJob);
 
   const ticks = await ticking;
-  const senders = servers.map((s) => `${s.id} ${(s.process.output().match(/\[callback\] digests: \d+ sent/g) ?? []).length}`).join(", ");
   const on = workersOn();
+  const senders = servers.map((s) => `${s.id} ${s.noted.filter((l) => /digests: [1-9]\d* sent/.test(l)).length}`).join(", ");
   report.push(`Digests: worker on ${on}/${SERVERS} servers; ${ticks.length} tick jobs put in the queue at once, ${ticks.filter((t) => t === "completed").length} completed within ${fmt((Date.now() - tickStarted) / 1000, 0)} s; ticks that sent mail per server: ${senders}; users in ${digest.zone}`);
-  check(on === SERVERS, `digests: the worker runs on ${on} of ${SERVERS} servers`);
+  check(on === SERVERS, `digests: the worker runs on ${on} of ${SERVERS} servers (${servers.map((s) => `${s.id}: ${s.noted[0] ?? "said nothing"}`).join("; ")})`);
   check(ticks.every((t) => t === "completed"), `digests: tick jobs ended ${ticks.join(", ")}`);
   digestReport("  Digests with every worker running", await digestLedger(database, sink, digest), digest);
 
