@@ -2,6 +2,7 @@
 // `npm start` (production build) and `npm run dev` (hot reload): the embedded Postgres
 // unless DATABASE_URL is set, migrations applied, then Next on PORT (default 3000).
 import { spawn } from "node:child_process";
+import os from "node:os";
 import { buildIfNeeded, buildServer, serverBundle } from "./lib/build.mjs";
 import { ensureAuthSecret, migrate, resolveDatabase, root, serverNodeArgs } from "./lib/database.mjs";
 
@@ -12,13 +13,19 @@ async function main() {
   process.env.NEXT_TELEMETRY_DISABLED = "1";
   const database = await resolveDatabase();
   let child;
-  const shutdown = async (code = 0) => {
-    if (child && child.exitCode === null) child.kill("SIGTERM");
+  const finish = async (code) => {
     await database.stop().catch(() => {});
     process.exit(code);
   };
-  process.on("SIGINT", () => shutdown(0));
-  process.on("SIGTERM", () => shutdown(0));
+  // A process manager stopping `npm start` (or Ctrl-C): the server drains what is in flight and
+  // stops its worker (server/shutdown.ts) while this waits for it; the database (embedded or
+  // not) is let go only after, and `npm start` exits with the server's own code.
+  const onSignal = (signal) => {
+    if (child && child.exitCode === null && child.signalCode === null) child.kill(signal);
+    else if (!child) void finish(0);
+  };
+  process.on("SIGINT", () => onSignal("SIGINT"));
+  process.on("SIGTERM", () => onSignal("SIGTERM"));
   try {
     const secret = ensureAuthSecret({ embedded: database.embedded });
     console.log(database.embedded ? `[callback] embedded Postgres (PGlite), data in .data/pglite` : "[callback] using DATABASE_URL");
@@ -41,10 +48,10 @@ async function main() {
       stdio: "inherit",
     });
     console.log(`[callback] serving at http://localhost:${port}`);
-    child.on("exit", (code) => shutdown(code ?? 0));
+    child.on("exit", (code, signal) => void finish(code ?? 128 + (os.constants.signals[signal] ?? 0)));
   } catch (error) {
     console.error(`[callback] could not start: ${error instanceof Error ? error.message : error}`);
-    await shutdown(1);
+    await finish(1);
   }
 }
 

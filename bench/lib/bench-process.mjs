@@ -6,8 +6,8 @@ import fs from "node:fs";
 import { serverBundle } from "../../scripts/lib/build.mjs";
 import { root, serverNodeArgs } from "../../scripts/lib/database.mjs";
 
-/** Starts a child in its own process group; `ready` (optional) resolves on the first output line matching it. */
-export function startChild(cmd, args, { cwd, env, ready } = {}) {
+/** Starts a child in its own process group; `ready` (optional) resolves on the first output line matching it; `onLine` (optional) sees every line. */
+export function startChild(cmd, args, { cwd, env, ready, onLine } = {}) {
   const child = spawn(cmd, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
   const lines = [];
   let readyLine;
@@ -26,6 +26,7 @@ export function startChild(cmd, args, { cwd, env, ready } = {}) {
       for (const line of parts) {
         lines.push(line);
         if (lines.length > 60) lines.shift();
+        onLine?.(line);
         const match = ready && line.match(ready);
         if (match) readyLine(match);
       }
@@ -131,7 +132,7 @@ export function sampleMemory(rootPid, everyMs = 200) {
  * The app's own server (the bundle of server/, what `npm start` runs) in production mode on
  * 127.0.0.1:`port`, for the benchmark and the drills; `env` adds to or overrides the defaults.
  */
-export function startAppServer({ port, database, secret, env = {} }) {
+export function startAppServer({ port, database, secret, env = {}, onLine }) {
   const base = `http://127.0.0.1:${port}`;
   return startChild(process.execPath, [...serverNodeArgs(), serverBundle()], {
     cwd: root,
@@ -148,5 +149,6 @@ export function startAppServer({ port, database, secret, env = {} }) {
       DATABASE_POOL_MAX: database.embedded ? "1" : "10",
       ...env,
     },
+    onLine,
   });
 }

@@ -39,15 +39,19 @@ export async function startNginx(cleanups, { port, upstreams }) {
   return { base, nginx, prefix };
 }
 
-/** One app server on a fixed port, named SERVER_ID; `start` again after a stop reuses its port. */
-export function appServer(cleanups, { id, port, database, secret, env }) {
+/**
+ * One app server on a fixed port, named SERVER_ID; `start` again after a stop reuses its port.
+ * `noted` keeps its output lines that match `note`, over every start (its output keeps the last few only).
+ */
+export function appServer(cleanups, { id, port, database, secret, env, note = /^$/ }) {
   const self = {
     id,
     port,
     base: `http://127.0.0.1:${port}`,
     process: null,
+    noted: [],
     async start() {
-      const server = startAppServer({ port, database, secret, env: { SERVER_ID: id, ...env } });
+      const server = startAppServer({ port, database, secret, env: { SERVER_ID: id, ...env }, onLine: (line) => note.test(line) && self.noted.push(line) });
       self.process = server;
       await waitUntilServing(`${self.base}/api/health`, { alive: server.alive, timeoutMs: 90_000 }).catch((error) => {
         throw new Error(`${id}: ${error.message}\n${server.output()}`);
