@@ -43,6 +43,18 @@ export function compileCalendar(calendar: WorkingCalendar | undefined | null): C
   if (typeof calendar !== "object") {
     throw new FollowUpInputError("calendar", "must be an object with workdays and holidays");
   }
+  // A calendar is a value (its fields are readonly): the data layer passes one object for every
+  // job of a page, so it is checked and compiled once, not once per plan (the 200,000 plans/s).
+  const known = compiled.get(calendar);
+  if (known !== undefined) return known;
+  const result = compile(calendar);
+  compiled.set(calendar, result);
+  return result;
+}
+
+const compiled = new WeakMap<WorkingCalendar, CompiledCalendar | null>();
+
+function compile(calendar: WorkingCalendar): CompiledCalendar | null {
   let workMask = STANDARD_MASK;
   const { workdays, holidays, regionName } = calendar;
   if (workdays !== undefined) {
@@ -94,6 +106,8 @@ export interface CalendarMove {
  */
 export function calendarMove(from: string, opensOn: string, calendar: CompiledCalendar | null): CalendarMove | null {
   if (!calendar || from === opensOn) return null;
+  // Monday to Friday and the plain weekend rule's day: only a weekend lay between (the usual case, kept fast).
+  if (calendar.standardWeek && opensOn === nextBusinessDayOnOrAfter(from)) return null;
   const holidays: string[] = [];
   const daysOff: string[] = [];
   for (let day = from; day < opensOn; day = addDays(day, 1)) {
