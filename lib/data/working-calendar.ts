@@ -59,7 +59,6 @@ export function calendarForStages(settings: CalendarSettings, histories: readonl
 }
 
 export type WorkingCalendarSettingsDTO = CalendarSettings & {
-  regionLabel: string | null;
   regions: HolidayRegion[];
   /** Time zone -> country code: the browser's zone suggests a country (the person accepts it or not). */
   zoneCountries: Record<string, string>;
@@ -69,13 +68,7 @@ export type WorkingCalendarSettingsDTO = CalendarSettings & {
 export async function getWorkingCalendarSettings(): Promise<WorkingCalendarSettingsDTO> {
   const viewer = await requireUser();
   const user = await db.user.findUniqueOrThrow({ where: { id: viewer.id }, select: CALENDAR_SELECT });
-  const regions = holidayRegions();
-  return {
-    ...user,
-    regionLabel: user.holidayRegion ? (regions.find((r) => r.code === user.holidayRegion)?.label ?? user.holidayRegion) : null,
-    regions,
-    zoneCountries: countryByTimeZone(),
-  };
+  return { ...user, regions: holidayRegions(), zoneCountries: countryByTimeZone() };
 }
 
 /**
