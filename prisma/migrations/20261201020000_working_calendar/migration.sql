@@ -4,7 +4,7 @@
 ALTER TABLE "User" ADD COLUMN "workdays" INTEGER[] DEFAULT ARRAY[1, 2, 3, 4, 5]::INTEGER[];
 ALTER TABLE "User" ADD COLUMN "holidayRegion" TEXT;
 ALTER TABLE "User" ADD COLUMN "calendarVersion" INTEGER NOT NULL DEFAULT 1;
--- Prisma's Int[] is a list that is never NULL; the database holds it to a real, non-empty week too.
+-- Prisma's Int[] is a list that is never NULL, and the database holds it to a real, non-empty week too.
 UPDATE "User" SET "workdays" = ARRAY[1, 2, 3, 4, 5]::INTEGER[] WHERE "workdays" IS NULL;
 ALTER TABLE "User" ALTER COLUMN "workdays" SET NOT NULL;
 ALTER TABLE "User" ADD CONSTRAINT "User_workdays_week" CHECK (
