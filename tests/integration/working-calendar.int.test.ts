@@ -160,8 +160,8 @@ describe("the working calendar setting", () => {
       void refreshing.finally(() => (settled = true));
       await expect
         .poll(async () => {
-          // A lock request not yet granted: the refresh's write waits for this transaction.
-          const { rows } = await client.query(`SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted`);
+          // The refresh's write waits for this transaction (and nothing else on the server counts).
+          const { rows } = await client.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE pg_backend_pid() = ANY(pg_blocking_pids(pid))`);
           return { waiting: rows[0].n > 0, settled };
         }, { timeout: 15_000 })
         .toEqual({ waiting: true, settled: false });
