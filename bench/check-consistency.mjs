@@ -47,7 +47,8 @@ const loadSnapshotRules = async () => {
 /**
  * Runs every check on `client` (a connected pg Client or Pool, possibly inside a transaction).
  * `userIds` limits the per-job checks to those users (tests share one database); `rules` is
- * lib/followup/snapshot (loaded through tsx when not given).
+ * lib/followup/snapshot (loaded through tsx when not given), with lib/followup/holidays'
+ * publicHolidays if given (else loaded the same way once a user has a holiday region).
  * Returns { ok, checks: [{ name, violations, examples }], pendingSnapshots }.
  */
 export async function checkConsistency(client, { userIds = null, rules = null } = {}) {
@@ -71,15 +72,24 @@ export async function checkConsistency(client, { userIds = null, rules = null } 
  */
 async function checkSnapshots(client, { userIds, rules }) {
   const { snapshotOf, RULES_VERSION } = rules;
+  let holidays = null;
+  const calendarOf = async ({ workdays, region }, stages) => {
+    if (!region) return { workdays };
+    holidays ??= rules.publicHolidays ? rules : (await import("tsx/esm/api")).tsImport("../lib/followup/holidays.ts", import.meta.url);
+    const years = stages.flatMap((s) => [s.on, s.answerBy ?? s.on]).map((d) => Number(d.slice(0, 4)));
+    return { workdays, holidays: (await holidays).publicHolidays(region, Math.min(...years), Math.max(...years) + 1) };
+  };
   const name = "stored plan snapshots match the rules engine";
   const examples = [];
   let violations = 0;
   let pending = 0;
   let after = "";
   for (;;) {
+    // With the owner's working calendar (issue 15, docs/decisions/017), as lib/data/plans.ts computes it.
     const { rows: jobs } = await client.query(
-      `SELECT id, "planVersion" AS version, "planPhase" AS phase, "planStageOn"::text AS "stageOn", "planOpensOn"::text AS "opensOn", "planLastOn"::text AS "lastOn"
-       FROM "Job" WHERE id > $1 ${userIds ? `AND "userId" = ANY($2::text[])` : ""} ORDER BY id LIMIT 2000`,
+      `SELECT j.id, j."planVersion" AS version, j."planPhase" AS phase, j."planStageOn"::text AS "stageOn", j."planOpensOn"::text AS "opensOn",
+         j."planLastOn"::text AS "lastOn", u.workdays, u."holidayRegion" AS region
+       FROM "Job" j JOIN "User" u ON u.id = j."userId" WHERE j.id > $1 ${userIds ? `AND j."userId" = ANY($2::text[])` : ""} ORDER BY j.id LIMIT 2000`,
       userIds ? [after, userIds] : [after],
     );
     if (jobs.length === 0) break;
@@ -96,7 +106,7 @@ async function checkSnapshots(client, { userIds, rules }) {
     for (const job of current) {
       const list = (byJob.get(job.id) ?? []).map(({ kind, on, answerBy }) => ({ kind, on, answerBy }));
       if (list.length === 0) continue; // counted by "every job has exactly one applied stage"
-      const want = snapshotOf(list);
+      const want = snapshotOf(list, await calendarOf(job, list));
       const stale = ["phase", "stageOn", "opensOn", "lastOn"].some((k) => (want[k] ?? null) !== (job[k] ?? null));
       if (stale) {
         violations++;

@@ -50,10 +50,14 @@ export function NextStep({ job, today }: { job: JobDTO; today: string }) {
   if (plan.status === "upcoming" && plan.stage) when = `${formatDate(plan.stage.on, today)} (${relativeDay(plan.stage.on, today)})`;
   if (plan.status === "followed_up" && plan.followUp) when = `Followed up ${formatDate(plan.followUp.on, today)}${plan.early ? " (before the window opened)" : ""}`;
   return (
-    <p className="next-step">
-      <span className="font-semibold">{plan.headline}</span>
-      {when ? <span className="text-slate-600"> · {when}</span> : null}
-    </p>
+    <>
+      <p className="next-step">
+        <span className="font-semibold">{plan.headline}</span>
+        {when ? <span className="text-slate-600"> · {when}</span> : null}
+      </p>
+      {/* Issue 15: when a holiday or a day off moved the window, say so where the date is. */}
+      {plan.calendarNote ? <p className="text-sm text-slate-600">{plan.calendarNote}</p> : null}
+    </>
   );
 }
 

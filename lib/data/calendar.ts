@@ -9,6 +9,7 @@ import { toDate, toStageDTO, type StageDTO } from "./mappers";
 import { LIMITS, hit, isLimited } from "./rate-limit";
 import { requireUser } from "./session";
 import { hashToken, newToken } from "./tokens";
+import { CALENDAR_SELECT, calendarForStages, type CalendarSettings } from "./working-calendar";
 import { todayIn } from "@/lib/time/zones";
 
 /** The feed as its owner sees it on /settings: whether one exists and since when, never the token. */
@@ -59,7 +60,7 @@ export async function openCalendarFeed(token: unknown, clientAddress: string, no
   if (!rate.allowed) return { status: "rate_limited", retryAfterSeconds: rate.retryAfterSeconds };
   const parsed = FeedToken.safeParse(token);
   const owner = parsed.success
-    ? await db.user.findUnique({ where: { feedTokenHash: hashToken(parsed.data) }, select: { id: true, timeZone: true } })
+    ? await db.user.findUnique({ where: { feedTokenHash: hashToken(parsed.data) }, select: { id: true, timeZone: true, ...CALENDAR_SELECT } })
     : null;
   if (!owner) {
     await hit(misses, clientAddress);
@@ -68,18 +69,19 @@ export async function openCalendarFeed(token: unknown, clientAddress: string, no
   return { status: "ok", body: (await buildFeed(owner, now)).toString() };
 }
 
-type Owner = { id: string; timeZone: string };
+type Owner = { id: string; timeZone: string } & CalendarSettings;
 
 /**
  * One query for the jobs (and one for their stages) whatever their number: the owner's live
  * jobs with a stage recent enough to give an event in the feed's range. A window opens at
- * most 7 days + a weekend after its stage, or 1 day + a weekend after the promised date, so
- * a stage (or a promised date) 14 days before the range is a safe margin.
+ * 7 days after its stage, or 1 day after the promised date, then on the owner's next business
+ * day: a weekend, or a run of public holidays and days off (Christmas to New Year, a one-day
+ * week), so a stage (or a promised date) 60 days before the range is a safe margin.
  */
 async function buildFeed(owner: Owner, now: Date): Promise<ICalCalendar> {
   const today = todayIn(owner.timeZone, now);
   const from = addDays(today, -FEED_PAST_DAYS);
-  const margin = toDate(addDays(from, -14));
+  const margin = toDate(addDays(from, -60));
   const jobs = await db.job.findMany({
     where: { userId: owner.id, archivedAt: null, stages: { some: { OR: [{ on: { gte: margin } }, { answerBy: { gte: margin } }] } } },
     select: { id: true, company: true, role: true, stages: { orderBy: [{ on: "asc" }, { createdAt: "asc" }] } },
@@ -93,9 +95,12 @@ async function buildFeed(owner: Owner, now: Date): Promise<ICalCalendar> {
     // A hint to calendar apps that honour it: look again every hour.
     ttl: 60 * 60,
   });
-  for (const job of jobs) {
-    const stages = job.stages.map((s) => toStageDTO(s));
-    const plan = planFollowUp({ stages, today });
+  const histories = jobs.map((job) => job.stages.map((s) => toStageDTO(s)));
+  // The owner's working week and public holidays (issue 15): the call falls on a day people work.
+  const workingCalendar = calendarForStages(owner, histories, today);
+  for (const [i, job] of jobs.entries()) {
+    const stages = histories[i]!;
+    const plan = planFollowUp({ stages, today, calendar: workingCalendar });
     if (plan.status === "closed") continue;
     if ((plan.status === "waiting" || plan.status === "due") && plan.stage && plan.opensOn && plan.opensOn >= from) {
       // UIDs are the stage's: a calendar app updates the event (or drops it once the

@@ -9,6 +9,7 @@ import { dateString, FULL_VISIBILITY, toDate } from "./mappers";
 import { clientSummaries, liveGrantOf } from "./grants";
 import { requireUser } from "./session";
 import { loadTimeline } from "./timeline";
+import { CALENDAR_SELECT } from "./working-calendar";
 import { localClock, todayIn } from "@/lib/time/zones";
 
 /*
@@ -174,7 +175,7 @@ export type DailyDigest = { to: string; name: string; today: string; timeZone: s
 
 /** What is due today for one user, or null when nothing is (or they turned the digest off). */
 export async function loadDailyDigest(userId: string, now: Date): Promise<DailyDigest | null> {
-  const user = await db.user.findUnique({ where: { id: userId }, select: { email: true, name: true, timeZone: true, dailyDigest: true } });
+  const user = await db.user.findUnique({ where: { id: userId }, select: { email: true, name: true, timeZone: true, dailyDigest: true, ...CALENDAR_SELECT } });
   if (!user?.dailyDigest) return null;
   const timeline = await loadTimeline(userId, FULL_VISIBILITY, userId, now, { owner: user });
   if (timeline.counts.due === 0) return null;

@@ -8,6 +8,7 @@ import { invitationMail } from "@/lib/email/invitation-email";
 import { appBaseUrl, sendNow } from "@/lib/mail";
 import { ClientIdInput, ClientJobInput, GrantIdInput, InvitationTokenInput, InviteCoachInput } from "@/lib/validation/sharing";
 import { toStageDTO, type Visibility } from "./mappers";
+import { CALENDAR_SELECT, calendarForStages } from "./working-calendar";
 import { LIMITS, hit, isLimited } from "./rate-limit";
 import { requireUser, type Viewer } from "./session";
 import { loadReadOnlyJob, loadTimeline, readOnlyTimeline, type ReadOnlyJob, type SectionKey, type Timeline } from "./timeline";
@@ -238,7 +239,7 @@ export async function listClients(): Promise<ClientSummaryDTO[]> {
 export async function clientSummaries(coachId: string, now = new Date()): Promise<ClientSummaryDTO[]> {
   const grants = await db.coachGrant.findMany({
     where: liveGrantOf(coachId),
-    select: { acceptedAt: true, owner: { select: { id: true, name: true, timeZone: true } } },
+    select: { acceptedAt: true, owner: { select: { id: true, name: true, timeZone: true, ...CALENDAR_SELECT } } },
     orderBy: { owner: { name: "asc" } },
   });
   if (grants.length === 0) return [];
@@ -249,9 +250,11 @@ export async function clientSummaries(coachId: string, now = new Date()): Promis
   return grants.map(({ owner, acceptedAt }) => {
     const today = todayIn(owner.timeZone, now);
     const summary: ClientSummaryDTO = { id: owner.id, name: owner.name, since: acceptedAt!.toISOString(), due: 0, waiting: 0, followedUp: 0, active: 0 };
-    for (const job of jobs) {
-      if (job.userId !== owner.id) continue;
-      const { status } = planFollowUp({ stages: job.stages.map((s) => toStageDTO(s)), today });
+    // Each client's own working calendar (issue 15), not the coach's.
+    const histories = jobs.filter((job) => job.userId === owner.id).map((job) => job.stages.map((s) => toStageDTO(s)));
+    const calendar = calendarForStages(owner, histories, today);
+    for (const stages of histories) {
+      const { status } = planFollowUp({ stages, today, calendar });
       if (status === "due") summary.due++;
       else if (status === "waiting") summary.waiting++;
       else if (status === "followed_up") summary.followedUp++;

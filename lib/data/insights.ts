@@ -7,6 +7,7 @@ import { todayIn } from "@/lib/time/zones";
 import { requireClient } from "./grants";
 import { requireUser } from "./session";
 import { openLink } from "./shares";
+import { CALENDAR_SELECT, calendarForStages, type CalendarSettings } from "./working-calendar";
 
 // The Insights page (issue 16): who may see whose figures, and the one statement that reads the
 // stages they are counted from. Every definition is in lib/insights.
@@ -14,7 +15,7 @@ import { openLink } from "./shares";
 /** What an Insights page shows: whose figures, on which day, over which period. */
 export type InsightsView = { ownerName: string; today: string; period: Period; insights: Insights };
 
-type Owner = { id: string; name: string; timeZone: string };
+type Owner = { id: string; name: string; timeZone: string } & CalendarSettings;
 
 /**
  * One statement whatever the number of jobs: every stage of the owner's jobs that touch the
@@ -40,7 +41,9 @@ async function loadInsights(owner: Owner, period: Period, { archived }: { archiv
   const jobs = parsed.map(
     ([isArchived, stages]): InsightJob => ({ archived: isArchived, stages: stages.map(([kind, on, answerBy]): Stage => ({ kind, on, answerBy })) }),
   );
-  return { ownerName: owner.name, today, period, insights: computeInsights({ jobs, today, period }) };
+  // "Window opened" on the job seeker's own business days (issue 15), whoever reads the figures.
+  const calendar = calendarForStages(owner, jobs.map((j) => j.stages), today);
+  return { ownerName: owner.name, today, period, insights: computeInsights({ jobs, today, period, calendar }) };
 }
 
 /** The signed-in job seeker's own figures. */
@@ -53,7 +56,7 @@ export async function getInsights(period: unknown, now = new Date()): Promise<In
 export async function getClientInsights(clientId: unknown, period: unknown, now = new Date()): Promise<InsightsView> {
   const viewer = await requireUser();
   const ownerId = await requireClient(viewer, clientId);
-  const owner = await db.user.findUniqueOrThrow({ where: { id: ownerId }, select: { id: true, name: true, timeZone: true } });
+  const owner = await db.user.findUniqueOrThrow({ where: { id: ownerId }, select: { id: true, name: true, timeZone: true, ...CALENDAR_SELECT } });
   return loadInsights(owner, periodOf(period), { archived: false }, now);
 }
 
@@ -64,6 +67,6 @@ export async function getClientInsights(clientId: unknown, period: unknown, now 
 export async function openSharedInsights(token: unknown, clientAddress: string, period: unknown, now = new Date()): Promise<InsightsView | null> {
   const link = await openLink(token, clientAddress, { insights: true });
   if (!link) return null;
-  const owner = await db.user.findUniqueOrThrow({ where: { id: link.ownerId }, select: { id: true, name: true, timeZone: true } });
+  const owner = await db.user.findUniqueOrThrow({ where: { id: link.ownerId }, select: { id: true, name: true, timeZone: true, ...CALENDAR_SELECT } });
   return loadInsights(owner, periodOf(period), { archived: false }, now);
 }

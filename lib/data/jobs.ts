@@ -9,6 +9,7 @@ import { FULL_VISIBILITY, dateString, toDate, toStageDTO, type JobDTO, type Stag
 import { refreshPlans } from "./plans";
 import { requireUser, type Viewer } from "./session";
 import { todayIn } from "@/lib/time/zones";
+import { calendarForStages, type CalendarSettings } from "./working-calendar";
 
 export const jobInclude = {
   stages: { orderBy: [{ on: "asc" }, { createdAt: "asc" }] },
@@ -57,9 +58,15 @@ export async function jobRowsByIds(ids: string[]): Promise<JobRow[]> {
   }));
 }
 
-/** `voice`: "they" when the viewer is not the job seeker (a coach, a link visitor). */
-export function toJobDTO(row: JobRow, today: string, visibility: Visibility = FULL_VISIBILITY, viewerId?: string, voice: Voice = "you"): JobDTO {
+/**
+ * `owner`: the job seeker's working calendar, whoever reads (issue 15). `voice`: "they" when the
+ * viewer is not the job seeker (a coach, a link visitor).
+ */
+export function toJobDTO(
+  row: JobRow, today: string, owner: CalendarSettings, visibility: Visibility = FULL_VISIBILITY, viewerId?: string, voice: Voice = "you",
+): JobDTO {
   const stages = row.stages.map((s) => toStageDTO(s, visibility));
+  const calendar = calendarForStages(owner, [stages], today);
   return {
     id: row.id,
     company: row.company,
@@ -71,7 +78,7 @@ export function toJobDTO(row: JobRow, today: string, visibility: Visibility = FU
     notes: visibility.notes ? row.notes : "",
     archived: row.archivedAt !== null,
     stages,
-    plan: planFollowUp({ stages, today, voice }),
+    plan: planFollowUp({ stages, today, voice, calendar }),
     comments: row.comments.map((c) => ({
       id: c.id,
       authorName: c.author.name,
@@ -237,7 +244,7 @@ export async function logFollowUp(input: unknown): Promise<{ id: string; early: 
   const job = await ownJob(viewer, jobId);
   const today = todayIn(viewer.timeZone);
   const stages = job.stages.map((s) => toStageDTO(s));
-  const verdict = canLogFollowUp({ stages, on, today });
+  const verdict = canLogFollowUp({ stages, on, today, calendar: calendarForStages(viewer, [stages], today) });
   if (!verdict.ok) {
     if (requestId) {
       const replay = job.stages.find((s) => s.requestId === requestId);
@@ -263,7 +270,8 @@ export async function logFollowUp(input: unknown): Promise<{ id: string; early: 
     const fresh = await ownJob(viewer, jobId);
     const replay = requestId ? fresh.stages.find((s) => s.requestId === requestId) : undefined;
     if (replay) return { id: replay.id, early: replay.early };
-    const again = canLogFollowUp({ stages: fresh.stages.map((s) => toStageDTO(s)), on, today });
+    const freshStages = fresh.stages.map((s) => toStageDTO(s));
+    const again = canLogFollowUp({ stages: freshStages, on, today, calendar: calendarForStages(viewer, [freshStages], today) });
     throw new AppError("already_followed_up", again.ok ? "This stage already has its follow-up." : again.reason);
   }
 }
@@ -288,5 +296,5 @@ export async function getJob(jobId: string): Promise<JobDTO & { today: string }>
   const viewer = await requireUser();
   if (!JobIdInput.safeParse({ jobId }).success) throw notFound("That job");
   const today = todayIn(viewer.timeZone);
-  return { ...toJobDTO(await ownJob(viewer, jobId), today, FULL_VISIBILITY, viewer.id), today };
+  return { ...toJobDTO(await ownJob(viewer, jobId), today, viewer, FULL_VISIBILITY, viewer.id), today };
 }

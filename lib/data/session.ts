@@ -6,7 +6,8 @@ import { db, readRows } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 
-export type Viewer = { id: string; email: string; name: string; timeZone: string };
+/** With the viewer's working calendar (lib/data/working-calendar.ts), read by the same statement. */
+export type Viewer = { id: string; email: string; name: string; timeZone: string; workdays: number[]; holidayRegion: string | null };
 
 /**
  * Turns the claims of a verified JWT into the viewer, checking the database every time (one
@@ -16,7 +17,7 @@ export type Viewer = { id: string; email: string; name: string; timeZone: string
  */
 export async function viewerFromClaims(claims: Partial<SessionClaims> | null | undefined, now = Date.now()): Promise<Viewer | null> {
   const row = await sessionUser(claims, now);
-  return row && { id: row.id, email: row.email, name: row.name, timeZone: row.timeZone };
+  return row && { id: row.id, email: row.email, name: row.name, timeZone: row.timeZone, workdays: row.workdays, holidayRegion: row.holidayRegion };
 }
 
 /**
@@ -29,14 +30,16 @@ export async function sessionUser(claims: Partial<SessionClaims> | null | undefi
   // On the pool directly: the one statement of every signed-in request (lib/db.ts, readRows).
   // Instants are stored as UTC without a zone (Prisma's convention for timestamp(3)).
   const rows = await readRows<Viewer & { sessionVersion: number; pageVersion: number }>(
-    `SELECT u.id, u.email, u.name, u."timeZone", u."sessionVersion", u."pageVersion"
+    `SELECT u.id, u.email, u.name, u."timeZone", u.workdays, u."holidayRegion", u."sessionVersion", u."pageVersion"
      FROM "User" u JOIN "Session" s ON s."userId" = u.id
      WHERE u.id = $1 AND s.id = $2 AND s."expiresAt" > ($3::timestamptz AT TIME ZONE 'UTC')`,
     [claims.uid, claims.sid, new Date(now).toISOString()],
   );
   const user = rows[0];
   if (!user || user.sessionVersion !== claims.sv) return null;
-  return { id: user.id, email: user.email, name: user.name, timeZone: user.timeZone, pageVersion: user.pageVersion };
+  return {
+    id: user.id, email: user.email, name: user.name, timeZone: user.timeZone, workdays: user.workdays, holidayRegion: user.holidayRegion, pageVersion: user.pageVersion,
+  };
 }
 
 /** Records a new session at sign-in; its id goes into the token. */

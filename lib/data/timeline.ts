@@ -6,6 +6,7 @@ import { FULL_VISIBILITY, type CommentDTO, type JobDTO, type Visibility } from "
 import { refreshStalePlans } from "./plans";
 import { requireUser } from "./session";
 import { todayIn } from "@/lib/time/zones";
+import { CALENDAR_SELECT, type CalendarSettings } from "./working-calendar";
 import { JOB_SECTIONS, SECTIONS, SECTION_TABLE, type JobSectionKey, type SectionKey } from "@/lib/timeline/sections";
 
 export { SECTIONS, isSectionKey, type JobSectionKey, type SectionKey } from "@/lib/timeline/sections";
@@ -47,9 +48,10 @@ export async function loadTimeline(
   visibility: Visibility,
   viewerId?: string,
   now = new Date(),
-  options: { expand?: SectionKey | null; owner?: { name: string; timeZone: string } } = {},
+  options: { expand?: SectionKey | null; owner?: { name: string; timeZone: string } & CalendarSettings } = {},
 ): Promise<Timeline> {
-  const owner = options.owner ?? (await db.user.findUniqueOrThrow({ where: { id: ownerId }, select: { name: true, timeZone: true } }));
+  // The owner's calendar, never the viewer's: a coach in another country sees the job seeker's dates.
+  const owner = options.owner ?? (await db.user.findUniqueOrThrow({ where: { id: ownerId }, select: { name: true, timeZone: true, ...CALENDAR_SELECT } }));
   const today = todayIn(owner.timeZone, now);
   // Read by anyone but its owner, a timeline speaks of the job seeker: "They followed up once".
   const voice = viewerId === ownerId ? "you" : "they";
@@ -110,7 +112,7 @@ export async function loadTimeline(
     const row = byId.get(p.id);
     if (!row) continue; // deleted between the two queries
     if (p.section === "archived") timeline.archived.push({ id: row.id, company: row.company, role: row.role });
-    else timeline.sections[p.section].push(toJobDTO(row, today, visibility, viewerId, voice));
+    else timeline.sections[p.section].push(toJobDTO(row, today, owner, visibility, viewerId, voice));
   }
   return timeline;
 }
@@ -147,10 +149,10 @@ export async function loadReadOnlyJob(
 ): Promise<ReadOnlyJob | null> {
   const row = await db.job.findFirst({
     where: { id: jobId, userId: ownerId, archivedAt: null },
-    include: { ...jobInclude, user: { select: { name: true, timeZone: true } } },
+    include: { ...jobInclude, user: { select: { name: true, timeZone: true, ...CALENDAR_SELECT } } },
   });
   if (!row) return null;
   const today = todayIn(row.user.timeZone);
-  const job = toJobDTO(row, today, visibility, viewerId, "they");
+  const job = toJobDTO(row, today, row.user, visibility, viewerId, "they");
   return { job: { ...job, comments: job.comments.filter(keepComment) }, today, ownerName: row.user.name };
 }

@@ -5,6 +5,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { exportFile, planImport, previewOf, type ExportFile, type ExportFormat, type ExportedJob, type ExportedStage, type ImportPreview } from "@/lib/transfer";
 import { dateString, toDate } from "./mappers";
 import { refreshPlans } from "./plans";
+import { calendarForStages } from "./working-calendar";
 import { requireUser } from "./session";
 import { todayIn } from "@/lib/time/zones";
 
@@ -55,7 +56,8 @@ export async function exportJobs(format: ExportFormat): Promise<ExportFile> {
 /** What the user sees in the preview. Reads and checks everything; writes nothing. */
 export async function previewImport(input: unknown): Promise<ImportPreview> {
   const viewer = await requireUser();
-  return previewOf(input, todayIn(viewer.timeZone));
+  const today = todayIn(viewer.timeZone);
+  return previewOf(input, today, (stages) => calendarForStages(viewer, [stages], today));
 }
 
 /**
@@ -65,7 +67,8 @@ export async function previewImport(input: unknown): Promise<ImportPreview> {
  */
 export async function importJobs(input: unknown): Promise<{ imported: number }> {
   const viewer = await requireUser();
-  const plan = planImport(input, todayIn(viewer.timeZone));
+  const today = todayIn(viewer.timeZone);
+  const plan = planImport(input, today, (stages) => calendarForStages(viewer, [stages], today));
   const now = new Date();
   // createdAt follows the file's order, which breaks ties between entries dated the same day.
   let tick = now.getTime();

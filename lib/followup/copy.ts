@@ -1,3 +1,4 @@
+import type { CalendarMove } from "./calendar";
 import { formatDay } from "./dates";
 
 // Every sentence the engine shows the job seeker (or, spoken of, their coach). The quotes are verbatim from the
@@ -96,21 +97,56 @@ function windowOn(opensOn: string, today: string): string {
   return `the window opened on ${day(opensOn, today)}`;
 }
 
-export function afterApplication(appliedOn: string, opensOn: string, today: string, voice: Voice = "you"): string {
+/**
+ * "weekday" for Monday to Friday (without a calendar, as always); "working day" once the job
+ * seeker's own week or holidays decide it (issue 15).
+ */
+export type BusinessDayWord = "weekday" | "working day";
+
+export function afterApplication(appliedOn: string, opensOn: string, today: string, voice: Voice = "you", dayWord: BusinessDayWord = "weekday"): string {
   const subject = voice === "you" ? "You" : "They";
-  return `${subject} applied on ${day(appliedOn, today)}. ${COLUMN} ${QUOTE.applicationWait} So ${windowOn(opensOn, today)}, the first weekday at least a week after ${subject.toLowerCase()} applied. ${QUOTE.justOnce}`;
+  return `${subject} applied on ${day(appliedOn, today)}. ${COLUMN} ${QUOTE.applicationWait} So ${windowOn(opensOn, today)}, the first ${dayWord} at least a week after ${subject.toLowerCase()} applied. ${QUOTE.justOnce}`;
 }
 
-export function afterInterviewDeadline(answerBy: string, opensOn: string, today: string, voice: Voice = "you"): string {
+export function afterInterviewDeadline(answerBy: string, opensOn: string, today: string, voice: Voice = "you", dayWord: BusinessDayWord = "weekday"): string {
   const promise = voice === "you" ? "They said they would get back to you" : "The employer said they would get back to them";
   const silence = voice === "you" ? "Don’t read anything into the silence:" : "There is nothing to read into the silence:";
-  return `${promise} by ${day(answerBy, today)}. ${COLUMN} ${QUOTE.deadline} So ${windowOn(opensOn, today)}, the first weekday after that date. ${silence} ${QUOTE.dayOrTwo}`;
+  return `${promise} by ${day(answerBy, today)}. ${COLUMN} ${QUOTE.deadline} So ${windowOn(opensOn, today)}, the first ${dayWord} after that date. ${silence} ${QUOTE.dayOrTwo}`;
 }
 
-export function afterInterviewDefault(interviewOn: string, opensOn: string, today: string, voice: Voice = "you"): string {
+export function afterInterviewDefault(interviewOn: string, opensOn: string, today: string, voice: Voice = "you", dayWord: BusinessDayWord = "weekday"): string {
   const was = voice === "you" ? "Your interview was on" : "Their interview was on";
   const silent = voice === "you" ? "they didn’t say when they would get back to you" : "the employer didn’t say when they would get back to them";
-  return `${was} ${day(interviewOn, today)} and ${silent}. The recruiter’s column doesn’t cover this case, so this is our default: wait a week, as the column advises after an application, then call. So ${windowOn(opensOn, today)}, the first weekday at least a week after the interview.`;
+  return `${was} ${day(interviewOn, today)} and ${silent}. The recruiter’s column doesn’t cover this case, so this is our default: wait a week, as the column advises after an application, then call. So ${windowOn(opensOn, today)}, the first ${dayWord} at least a week after the interview.`;
+}
+
+function listed(items: string[]): string {
+  return items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
+}
+
+/**
+ * What moved the window (issue 15): "Fri 25 Dec and Mon 28 Dec are public holidays in England,
+ * so the window opens on Tue 29 Dec"; "Friday and Saturday are not working days for you, ...".
+ */
+export function calendarNote(move: CalendarMove, opensOn: string, today: string, voice: Voice = "you"): string {
+  const past = opensOn < today;
+  const whom = voice === "you" ? "you" : "them";
+  const parts: string[] = [];
+  const h = move.holidays;
+  if (h.length > 0) {
+    const many = h.length > 1;
+    const be = past ? (many ? "were" : "was") : many ? "are" : "is";
+    const days = h.length > 3 ? `The ${h.length} days from ${day(h[0]!, today)} to ${day(h.at(-1)!, today)}` : listed(h.map((d) => day(d, today)));
+    const what = move.regionName
+      ? `${many ? "public holidays" : "a public holiday"} in ${move.regionName}`
+      : `${many ? "holidays" : "a holiday"} for ${whom}`;
+    parts.push(`${days} ${be} ${what}`);
+  }
+  if (move.daysOff.length > 0) {
+    const many = move.daysOff.length > 1;
+    parts.push(`${listed(move.daysOff)} ${many ? "are not working days" : "is not a working day"} for ${whom}`);
+  }
+  return `${parts.join(", and ")}, so ${windowOn(opensOn, today)}.`;
 }
 
 export function upcoming(kind: "applied" | "interview", on: string, today: string, voice: Voice = "you"): string {

@@ -97,6 +97,22 @@ export function nextBusinessDayOnOrAfter(date: string): string {
   return w === 6 ? fromDayNumber(n + 2) : w === 0 ? fromDayNumber(n + 1) : date;
 }
 
+/**
+ * The first day on or after `date` whose weekday is in `workMask` (bit w for weekday w,
+ * 0 = Sunday ... 6 = Saturday) and which is not in `holidays`. The mask must have a bit
+ * set (checked where calendars are read), so the loop ends within holidays.size + 7 days.
+ */
+export function nextWorkingDayOnOrAfter(date: string, workMask: number, holidays: ReadonlySet<string>): string {
+  assertDate(date, "date");
+  let n = toDayNumber(date);
+  let day = date;
+  for (;;) {
+    if (workMask & (1 << weekdayOf(n)) && !holidays.has(day)) return day;
+    n += 1;
+    day = fromDayNumber(n);
+  }
+}
+
 /** Negative, zero or positive, for sorting. Valid dates order like their strings. */
 export function compareDates(a: string, b: string): number {
   assertDate(a, "a");

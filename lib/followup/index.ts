@@ -10,7 +10,9 @@ export {
   type Stage,
   type StageKind,
   type Voice,
+  type WorkingCalendar,
 } from "./rules";
+export { DEFAULT_WORKDAYS } from "./calendar";
 export { FollowUpInputError } from "./errors";
 export {
   addDays,

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { addDays, daysBetween, isWeekend } from "./dates";
+import { addDays, dayOfWeek, daysBetween, isWeekend } from "./dates";
 import { canLogFollowUp, planFollowUp, type FollowUpPlan, type Stage, type StageKind } from "./rules";
 
 // Histories within a few months of an anchor; one anchor crosses a year end, one a leap day.
@@ -209,6 +209,71 @@ describe("the words speak to the job seeker, or of them (issue 14: coach and lin
         expect(talkingPoints.length).toBe(own.length);
       }),
       { numRuns: 1000 },
+    );
+  });
+});
+
+// Issue 15: a working calendar. A week (any non-empty set of ISO weekdays) and holidays around the anchors.
+const calendarArb = fc.record({
+  workdays: fc.uniqueArray(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 7 }),
+  holidayDays: fc.uniqueArray(fc.integer({ min: 0, max: SPAN + 40 }), { maxLength: 40 }),
+});
+const isoWeekday = (date: string) => ((dayOfWeek(date) + 6) % 7) + 1;
+
+describe("planFollowUp with a working calendar", () => {
+  it("the window never opens on a day off or a holiday, and opens on the first business day from its start", () => {
+    fc.assert(
+      fc.property(job, calendarArb, ({ anchor, stages, today }, { workdays, holidayDays }) => {
+        const holidays = holidayDays.map((d) => addDays(anchor, d));
+        const p = planFollowUp({ stages, today, calendar: { workdays, holidays } });
+        if (!p.opensOn || !p.stage) return;
+        const business = (d: string) => workdays.includes(isoWeekday(d)) && !holidays.includes(d);
+        expect(business(p.opensOn)).toBe(true);
+        const start = p.rule === "after_interview_deadline" ? addDays(p.stage.answerBy!, 1) : addDays(p.stage.on, 7);
+        for (let d = start; d < p.opensOn; d = addDays(d, 1)) expect(business(d)).toBe(false);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("adding a holiday never moves a window earlier", () => {
+    fc.assert(
+      fc.property(job, calendarArb, fc.integer({ min: 0, max: SPAN + 40 }), ({ anchor, stages, today }, { workdays, holidayDays }, extra) => {
+        const holidays = holidayDays.map((d) => addDays(anchor, d));
+        const before = planFollowUp({ stages, today, calendar: { workdays, holidays } });
+        const after = planFollowUp({ stages, today, calendar: { workdays, holidays: [...holidays, addDays(anchor, extra)] } });
+        expect(after.stage).toEqual(before.stage);
+        if (before.opensOn && after.opensOn) expect(after.opensOn >= before.opensOn).toBe(true);
+        if (isOpen(before) && isOpen(after)) expect(before.status === "waiting" && after.status === "due").toBe(false);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("with the default calendar (or none) every plan and verdict equals today's engine", () => {
+    const defaults = [undefined, null, {}, { workdays: [1, 2, 3, 4, 5] }, { holidays: [] }, { workdays: [5, 4, 3, 2, 1], holidays: [], regionName: "Nowhere" }];
+    fc.assert(
+      fc.property(job, fc.constantFrom(...defaults), fc.constantFrom<"you" | "they">("you", "they"), fc.integer({ min: -5, max: SPAN }), ({ anchor, stages, today }, calendar, voice, onDay) => {
+        expect(planFollowUp({ stages, today, voice, calendar })).toEqual(planFollowUp({ stages, today, voice }));
+        const on = addDays(anchor, onDay);
+        expect(canLogFollowUp({ stages, on, today, calendar })).toEqual(canLogFollowUp({ stages, on, today }));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("holidays that fall on days off change nothing but the word for the day", () => {
+    fc.assert(
+      fc.property(job, ({ anchor, stages, today }) => {
+        // Every Saturday and Sunday of the span as a holiday: Monday to Friday decides as before.
+        const weekends = Array.from({ length: SPAN + 40 }, (_, d) => addDays(anchor, d)).filter(isWeekend);
+        const p = planFollowUp({ stages, today, calendar: { holidays: weekends } });
+        const q = planFollowUp({ stages, today });
+        expect(p.opensOn).toBe(q.opensOn);
+        expect(p.status).toBe(q.status);
+        expect(p.calendarNote).toBeUndefined();
+      }),
+      { numRuns: 200 },
     );
   });
 });

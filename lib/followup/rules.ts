@@ -1,6 +1,7 @@
 import * as copy from "./copy";
 import type { Voice } from "./copy";
-import { addDays, isValidDate, nextBusinessDayOnOrAfter } from "./dates";
+import { calendarMove, compileCalendar, firstBusinessDay, type CompiledCalendar, type WorkingCalendar } from "./calendar";
+import { addDays, isValidDate } from "./dates";
 import { FollowUpInputError } from "./errors";
 
 /*
@@ -19,6 +20,7 @@ import { FollowUpInputError } from "./errors";
  */
 
 export { FollowUpInputError } from "./errors";
+export type { WorkingCalendar } from "./calendar";
 
 export const STAGE_KINDS = [
   "applied", "interview", "follow_up", "heard_back", "offer", "rejected", "withdrawn",
@@ -63,6 +65,12 @@ export interface FollowUpPlan<S extends Stage = Stage> {
   /** closed: the latest offer, rejected or withdrawn stage. */
   closedBy?: S;
   closedByIndex?: number;
+  /**
+   * waiting or due only, when the job seeker's calendar (not just a weekend) moved the window:
+   * "Fri 25 Dec and Mon 28 Dec are public holidays in England, so the window opens on Tue 29 Dec."
+   * Also the explanation's last sentence.
+   */
+  calendarNote?: string;
   /** What to say on the call; empty unless waiting or due. */
   talkingPoints: string[];
   /** The column: "follow up with one phone call". */
@@ -121,33 +129,57 @@ function isClosing(kind: StageKind): kind is copy.ClosingKind {
   return kind === "offer" || kind === "rejected" || kind === "withdrawn";
 }
 
-/** When the follow-up window opens for an applied or interview stage. */
-function windowOf(stage: Stage): { rule: FollowUpRule; opensOn: string } {
+/**
+ * When the follow-up window opens for an applied or interview stage: the first business day
+ * (a workday of the job seeker's calendar that is not a holiday; Monday to Friday without
+ * one) on or after the day the rule names (`from`).
+ */
+function windowOf(stage: Stage, calendar: CompiledCalendar | null): { rule: FollowUpRule; from: string; opensOn: string } {
+  let rule: FollowUpRule;
+  let from: string;
   if (stage.kind === "applied") {
     // Column: "follow up only after at least a week has passed" since applying.
-    return { rule: "after_application", opensOn: nextBusinessDayOnOrAfter(addDays(stage.on, 7)) };
-  }
-  if (stage.answerBy) {
+    rule = "after_application";
+    from = addDays(stage.on, 7);
+  } else if (stage.answerBy) {
     // Column: "a gentle follow up if a day or two has passed since the 'deadline' date".
-    return { rule: "after_interview_deadline", opensOn: nextBusinessDayOnOrAfter(addDays(stage.answerBy, 1)) };
+    rule = "after_interview_deadline";
+    from = addDays(stage.answerBy, 1);
+  } else {
+    // Our default: the column is silent on interviews without a promised date, so reuse its week.
+    rule = "after_interview_default";
+    from = addDays(stage.on, 7);
   }
-  // Our default: the column is silent on interviews without a promised date, so reuse its week.
-  return { rule: "after_interview_default", opensOn: nextBusinessDayOnOrAfter(addDays(stage.on, 7)) };
+  // Issue 15: the advice is a phone call to people at work, so the call falls on a day they are.
+  return { rule, from, opensOn: firstBusinessDay(from, calendar) };
 }
 
-function explain(stage: Stage, rule: FollowUpRule, opensOn: string, today: string, voice: Voice): string {
-  if (rule === "after_application") return copy.afterApplication(stage.on, opensOn, today, voice);
-  if (rule === "after_interview_deadline") return copy.afterInterviewDeadline(stage.answerBy!, opensOn, today, voice);
-  return copy.afterInterviewDefault(stage.on, opensOn, today, voice);
+function explain(
+  stage: Stage, rule: FollowUpRule, opensOn: string, today: string, voice: Voice, calendar: CompiledCalendar | null, note: string | undefined,
+): string {
+  const word: copy.BusinessDayWord = calendar && (note || !calendar.standardWeek) ? "working day" : "weekday";
+  const text =
+    rule === "after_application"
+      ? copy.afterApplication(stage.on, opensOn, today, voice, word)
+      : rule === "after_interview_deadline"
+        ? copy.afterInterviewDeadline(stage.answerBy!, opensOn, today, voice, word)
+        : copy.afterInterviewDefault(stage.on, opensOn, today, voice, word);
+  return note ? `${text} ${note}` : text;
 }
 
 /**
  * What to do next about one job. Throws FollowUpInputError for a malformed history, or one
  * with no applied or interview stage that is not closed.
  */
-export function planFollowUp<S extends Stage>(input: { stages: readonly S[]; today: string; voice?: Voice }): FollowUpPlan<S> {
+export function planFollowUp<S extends Stage>(input: {
+  stages: readonly S[];
+  today: string;
+  voice?: Voice;
+  calendar?: WorkingCalendar | null;
+}): FollowUpPlan<S> {
   const { stages, today, voice = "you" } = input;
   if (!isValidDate(today)) throw dateError("today", today);
+  const calendar = compileCalendar(input.calendar);
   if (!Array.isArray(stages)) throw new FollowUpInputError("stages", "must be an array of stages");
 
   let current = -1;
@@ -215,7 +247,7 @@ export function planFollowUp<S extends Stage>(input: { stages: readonly S[]; tod
     }
   }
 
-  const { rule, opensOn } = windowOf(stage);
+  const { rule, from, opensOn } = windowOf(stage, calendar);
   const spent =
     firstFollowUp < 0
       ? undefined
@@ -254,10 +286,13 @@ export function planFollowUp<S extends Stage>(input: { stages: readonly S[]; tod
   }
 
   const due = today >= opensOn;
+  const move = calendarMove(from, opensOn, calendar);
+  const calendarNote = move ? copy.calendarNote(move, opensOn, today, voice) : undefined;
   return {
     status: due ? "due" : "waiting",
     headline: copy.headline(due ? "due" : "waiting", voice),
-    explanation: explain(stage, rule, opensOn, today, voice),
+    explanation: explain(stage, rule, opensOn, today, voice, calendar, calendarNote),
+    ...(calendarNote ? { calendarNote } : {}),
     rule,
     opensOn,
     stage,
@@ -277,9 +312,11 @@ export function canLogFollowUp<S extends Stage>(input: {
   stages: readonly S[];
   on: string;
   today: string;
+  calendar?: WorkingCalendar | null;
 }): CanLogFollowUpResult<S> {
   const { stages, on, today } = input;
   checkInput(stages, today);
+  const calendar = compileCalendar(input.calendar);
   if (!isValidDate(on)) throw dateError("on", on);
 
   if (on > today) return { ok: false, code: "in_future", reason: copy.REASON.inFuture(on, today) };
@@ -333,6 +370,6 @@ export function canLogFollowUp<S extends Stage>(input: {
     };
   }
 
-  const { rule, opensOn } = windowOf(stage);
+  const { rule, opensOn } = windowOf(stage, calendar);
   return { ok: true, early: on < opensOn, stage, stageIndex: target, rule, opensOn };
 }

@@ -1,4 +1,4 @@
-import { planFollowUp, type FollowUpStatus, type Stage } from "./rules";
+import { planFollowUp, type FollowUpStatus, type Stage, type WorkingCalendar } from "./rules";
 
 /*
  * A job's plan with "today" factored out, so a database can place thousands of jobs in
@@ -8,8 +8,9 @@ import { planFollowUp, type FollowUpStatus, type Stage } from "./rules";
  * - then followed_up and answered (recorded outcomes are taken at face value), or phase
  *   "open": waiting until `opensOn`, due from it on.
  * statusOn(snapshotOf(stages), today) === planFollowUp({ stages, today }).status, for all
- * inputs (a property test holds it). Bump RULES_VERSION whenever the rules change, so
- * stored snapshots are recomputed.
+ * inputs (a property test holds it), with the same calendar. Bump RULES_VERSION whenever the
+ * rules change, so stored snapshots are recomputed; a change of the owner's calendar clears
+ * them instead (lib/data/working-calendar.ts, docs/decisions/017).
  */
 export const RULES_VERSION = 1;
 
@@ -19,8 +20,8 @@ export type PlanSnapshot = { phase: PlanPhase; stageOn: string | null; opensOn: 
 // Later than any date the product accepts (validation caps dates at 2100-12-31).
 const FAR_FUTURE = "2200-01-01";
 
-export function snapshotOf(stages: readonly Stage[]): PlanSnapshot {
-  const plan = planFollowUp({ stages, today: FAR_FUTURE });
+export function snapshotOf(stages: readonly Stage[], calendar?: WorkingCalendar | null): PlanSnapshot {
+  const plan = planFollowUp({ stages, today: FAR_FUTURE, calendar });
   const lastOn = stages.reduce<string | null>((max, s) => (max === null || s.on > max ? s.on : max), null);
   const stageOn = plan.stage?.on ?? null;
   if (plan.status === "due") return { phase: "open", stageOn, opensOn: plan.opensOn ?? null, lastOn };

@@ -290,3 +290,12 @@ describe("computeInsights: the same windows as the timeline", () => {
     );
   });
 });
+
+describe("the job seeker's working calendar (issue 15)", () => {
+  it("a window opens on their business day: a call on Mon 28 Dec 2026 is early in England, on time Monday to Friday", () => {
+    const jobs = [{ archived: false, stages: [{ kind: "applied" as const, on: "2026-12-18" }, { kind: "follow_up" as const, on: "2026-12-28" }] }];
+    const england = { holidays: ["2026-12-25", "2026-12-26", "2026-12-28"], regionName: "England" };
+    expect(computeInsights({ jobs, today: "2027-01-20", period: "all" }).payoff.earlyCalls).toBe(0);
+    expect(computeInsights({ jobs, today: "2027-01-20", period: "all", calendar: england }).payoff.earlyCalls).toBe(1);
+  });
+});

@@ -1,4 +1,4 @@
-import { addDays, daysBetween, planFollowUp, type Stage } from "@/lib/followup";
+import { addDays, daysBetween, planFollowUp, type Stage, type WorkingCalendar } from "@/lib/followup";
 import { periodStart, weekOf, type Period } from "./period";
 import { shareOf, spreadOf, type Spread } from "./stats";
 
@@ -116,6 +116,8 @@ class Memo {
   private weeks = new Map<string, string>();
   private shifted = new Map<string, string>();
   private numbers = new Map<string, number>();
+  /** The job seeker's working calendar (issue 15): a window "opened" on their business day. */
+  constructor(readonly calendar: WorkingCalendar | null = null) {}
 
   /** The engine's window for a stage on its own: the day the timeline would first say "due". */
   opensOn(stage: Stage): string {
@@ -126,7 +128,7 @@ class Memo {
     const promise = stage.answerBy ?? "";
     let on = byPromise.get(promise);
     if (on === undefined) {
-      on = planFollowUp({ stages: [{ kind: stage.kind, on: stage.on, answerBy: stage.answerBy ?? null }], today: FAR_FUTURE }).opensOn!;
+      on = planFollowUp({ stages: [{ kind: stage.kind, on: stage.on, answerBy: stage.answerBy ?? null }], today: FAR_FUTURE, calendar: this.calendar }).opensOn!;
       byPromise.set(promise, on);
     }
     return on;
@@ -239,7 +241,7 @@ function factsOf(stages: readonly Stage[], today: string, inPeriod: (day: string
     const settledBefore = (day: string | null) => day !== null && day < opensOn;
     if (opensOn <= today && !settledBefore(answerOn) && !settledBefore(followUpOn) && !settledBefore(withdrawnOn) && !settledBefore(end)) {
       const before = sorted.filter((s) => s.on < opensOn);
-      const plan = planFollowUp({ stages: before, today: opensOn });
+      const plan = planFollowUp({ stages: before, today: opensOn, calendar: memo.calendar });
       opened = plan.status === "due" && plan.stage === stage;
     }
     facts.push({ stage, answerOn, withdrawnOn, opensOn, opened, followUpOn, early: followUpOn !== null && followUpOn < opensOn });
@@ -248,7 +250,7 @@ function factsOf(stages: readonly Stage[], today: string, inPeriod: (day: string
 }
 
 /** Every figure of the Insights page for one user's jobs, over `period`, on their `today`. */
-export function computeInsights(input: { jobs: readonly InsightJob[]; today: string; period: Period }): Insights {
+export function computeInsights(input: { jobs: readonly InsightJob[]; today: string; period: Period; calendar?: WorkingCalendar | null }): Insights {
   const { jobs, today, period } = input;
   const from = periodStart(period, today);
   const inPeriod = (day: string) => day <= today && (from === null || day >= from);
@@ -272,7 +274,7 @@ export function computeInsights(input: { jobs: readonly InsightJob[]; today: str
   const activity = new Map<string, Omit<Insights["weeks"][number], "weekOf">>();
   let firstEvent: string | null = null;
   const recentFrom = addDays(today, -(RECENT_DAYS - 1));
-  const memo = new Memo();
+  const memo = new Memo(input.calendar ?? null);
 
   for (const job of jobs) {
     if (job.archived) {

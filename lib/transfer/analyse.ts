@@ -1,5 +1,5 @@
 import { AppError } from "@/lib/errors";
-import { canLogFollowUp, type StageKind } from "@/lib/followup";
+import { canLogFollowUp, type Stage, type StageKind, type WorkingCalendar } from "@/lib/followup";
 import { readCsv } from "./csv";
 import {
   ENTRY_LABELS,
@@ -67,8 +67,11 @@ export type Analysis = {
   jobs: PlannedJob[];
 };
 
+/** The job seeker's working calendar for a stage (issue 15): an imported follow-up is "early" against their own window. */
+export type CalendarOf = (stages: readonly Stage[]) => WorkingCalendar | null;
+
 /** Reads every row of the file into jobs to write, and every problem with its row number. */
-export function analyse(content: string, request: ImportInput, today: string): Analysis {
+export function analyse(content: string, request: ImportInput, today: string, calendarOf: CalendarOf = () => null): Analysis {
   const { header, rows } = readCsv(content);
   const mapping = request.mapping ?? detectMapping(header);
   if (mapping.length !== header.length) throw new AppError("invalid", "The file’s columns are not the ones previewed: upload it again.");
@@ -201,7 +204,8 @@ export function analyse(content: string, request: ImportInput, today: string): A
       else if (f.on < s.on) fail(s.row, `Followed up on ${f.on} is before the ${ENTRY_LABELS[s.kind].toLowerCase()} it follows up (${s.on}).`);
       else {
         // "Early" as it was when logged: against this stage's own window, whatever came later.
-        const verdict = canLogFollowUp({ stages: [{ kind: s.kind, on: s.on, answerBy: s.answerBy }], on: f.on, today: f.on });
+        const own = [{ kind: s.kind, on: s.on, answerBy: s.answerBy }];
+        const verdict = canLogFollowUp({ stages: own, on: f.on, today: f.on, calendar: calendarOf(own) });
         f.early = verdict.ok && verdict.early;
       }
     }

@@ -1,5 +1,5 @@
 import { AppError } from "@/lib/errors";
-import { analyse, type Analysis } from "./analyse";
+import { analyse, type Analysis, type CalendarOf } from "./analyse";
 import { digestOf, parseInput } from "./file";
 import { ENTRY_LABELS } from "./format";
 import type { ImportPreview, PlannedJob, Problem } from "./types";
@@ -10,9 +10,9 @@ import type { ImportPreview, PlannedJob, Problem } from "./types";
 export const formatProblem = (p: Problem) => `Row ${p.row}: ${p.message}`;
 
 /** What the user sees in the preview, for the import form's `input` read on `today`. */
-export function previewOf(input: unknown, today: string): ImportPreview {
+export function previewOf(input: unknown, today: string, calendarOf?: CalendarOf): ImportPreview {
   const { content, request } = parseInput(input);
-  const analysis = analyse(content, request, today);
+  const analysis = analyse(content, request, today, calendarOf);
   const problems = analysis.problems.map(formatProblem);
   const bad = new Set(analysis.problems.map((p) => p.row));
   return {
@@ -62,12 +62,12 @@ function refuse(analysis: Analysis): void {
  * The jobs to write for the import form's `input` read on `today`, every one of them checked;
  * throws when there is anything wrong, or when the content is not the file previewed.
  */
-export function planImport(input: unknown, today: string): { jobs: PlannedJob[]; requestId: string | undefined } {
+export function planImport(input: unknown, today: string, calendarOf?: CalendarOf): { jobs: PlannedJob[]; requestId: string | undefined } {
   const { content, request } = parseInput(input);
   if (request.digest && request.digest !== digestOf(content)) {
     throw new AppError("conflict", "This is not the file you previewed: preview it again before importing.");
   }
-  const analysis = analyse(content, request, today);
+  const analysis = analyse(content, request, today, calendarOf);
   refuse(analysis);
   return { jobs: analysis.jobs, requestId: request.requestId };
 }

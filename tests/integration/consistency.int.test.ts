@@ -1,8 +1,11 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addStage, createJob, logFollowUp } from "@/lib/data/jobs";
-import { addDays } from "@/lib/followup/dates";
-import * as rules from "@/lib/followup/snapshot";
+import { addDays, dayOfWeek } from "@/lib/followup/dates";
+import { publicHolidays } from "@/lib/followup/holidays";
+import * as snapshot from "@/lib/followup/snapshot";
+import { updateWorkingCalendar } from "@/lib/data/working-calendar";
+import { listTimeline } from "@/lib/data/timeline";
 import { checkConsistency } from "../../bench/check-consistency.mjs";
 import { newUser, signInAs } from "./helpers";
 
@@ -33,10 +36,27 @@ async function userWithHistory() {
   return { user, plain: plain.id, followed: followed.id, followUp: followUp.id, interviewed: interviewed.id, interview: interview.id, heardBack: heardBack.id };
 }
 
+const rules = { ...snapshot, publicHolidays };
 const check = (userIds: string[]) => checkConsistency(client, { userIds, rules });
 const violations = (result: Awaited<ReturnType<typeof check>>) => Object.fromEntries(result.checks.filter((c) => c.violations > 0).map((c) => [c.name, c.examples]));
 
 describe("bench/check-consistency.mjs", () => {
+  it("checks stored plans against the owner's working calendar (issue 15)", async () => {
+    const { user } = await userWithHistory();
+    // Applied on the last Friday: a week later is a Friday, not a working day from Sunday to Thursday.
+    let friday = todayIn();
+    while (dayOfWeek(friday) !== 5) friday = addDays(friday, -1);
+    await createJob({ company: "Umbrella", role: "Clerk", appliedOn: friday });
+    await updateWorkingCalendar({ workdays: ["7", "1", "2", "3", "4"], holidayRegion: "GB-ENG" });
+    await listTimeline(); // recomputes the plans the change cleared
+    const result = await check([user.id]);
+    expect(violations(result)).toEqual({});
+    expect(result.pendingSnapshots).toBe(0);
+    // The week changed behind the app's back (no snapshot cleared): the stored Sunday is found stale.
+    await client.query(`UPDATE "User" SET workdays = '{1,2,3,4,5}' WHERE id = $1`, [user.id]);
+    expect(Object.keys(violations(await check([user.id])))).toEqual([expect.stringMatching(/match the rules engine/)]);
+  });
+
   it("finds nothing wrong with data the app wrote", async () => {
     const { user } = await userWithHistory();
     const result = await check([user.id]);

@@ -3,6 +3,7 @@ import { addComment } from "@/lib/data/comments";
 import { acceptInvitation, inviteCoach } from "@/lib/data/grants";
 import { addStage, archiveJob, createJob, jobInclude, jobRowsByIds, logFollowUp, toJobDTO } from "@/lib/data/jobs";
 import { countSqlQueries } from "@/lib/data/metrics";
+import { DEFAULT_CALENDAR_SETTINGS } from "@/lib/data/working-calendar";
 import { db } from "@/lib/db";
 import { addDays } from "@/lib/followup/dates";
 import { linkToken, newUser, signInAs, testAddress } from "./helpers";
@@ -42,7 +43,7 @@ describe("jobRowsByIds", () => {
     expect(queries).toBe(1);
 
     const dto = (rows: Parameters<typeof toJobDTO>[0][], viewerId: string) =>
-      [...rows].sort((a, b) => a.id.localeCompare(b.id)).map((row) => toJobDTO(row, t, { contacts: true, notes: true }, viewerId));
+      [...rows].sort((a, b) => a.id.localeCompare(b.id)).map((row) => toJobDTO(row, t, DEFAULT_CALENDAR_SETTINGS, { contacts: true, notes: true }, viewerId));
     expect(rawRows).toHaveLength(3);
     expect(dto(rawRows, owner.id)).toEqual(dto(prismaRows, owner.id));
     expect(dto(rawRows, coach.id)).toEqual(dto(prismaRows, coach.id));

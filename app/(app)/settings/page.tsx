@@ -4,16 +4,18 @@ import { pageViewer } from "@/app/_lib/page-auth";
 import { formatInstant } from "@/app/_lib/format";
 import { getCalendarFeed } from "@/lib/data/calendar";
 import { getDigestSettings } from "@/lib/data/digests";
+import { getWorkingCalendarSettings } from "@/lib/data/working-calendar";
 import { CalendarFeedSettings } from "./calendar-settings";
 import { DeleteAccountForm } from "./delete-account";
 import { DigestSettings } from "./digest-settings";
 import { PasswordForm, ProfileForm, SignOutEverywhereForm } from "./settings-forms";
+import { WorkingCalendarSettings } from "./working-calendar-settings";
 
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   const viewer = await pageViewer();
-  const [feed, digests] = await Promise.all([getCalendarFeed(), getDigestSettings()]);
+  const [feed, digests, calendar] = await Promise.all([getCalendarFeed(), getDigestSettings(), getWorkingCalendarSettings()]);
   const zones = timeZoneNames();
   const feedSince = feed.createdAt ? formatInstant(feed.createdAt, viewer.timeZone, { time: true }) : null;
   return (
@@ -22,6 +24,14 @@ export default async function SettingsPage() {
       <p className="text-sm text-slate-700">Signed in as {viewer.email}.</p>
       <section className="card">
         <ProfileForm name={viewer.name} timeZone={viewer.timeZone} zones={zones} />
+      </section>
+      <section className="card">
+        <WorkingCalendarSettings
+          workdays={calendar.workdays}
+          holidayRegion={calendar.holidayRegion}
+          regions={calendar.regions.map(({ code, label }) => ({ code, label }))}
+          zoneCountries={calendar.zoneCountries}
+        />
       </section>
       <section className="card">
         <PasswordForm />
