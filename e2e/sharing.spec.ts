@@ -83,9 +83,10 @@ test("a private link: shown once, opens a read-only timeline, and stops the mome
   await page.reload();
   await expect(links).toContainText("Opened 2 times");
 
-  // One click revokes; the visitor's next request finds nothing.
+  // Revoked once confirmed; the visitor's next request finds nothing.
   await page.getByRole("button", { name: "Revoke link Coach Carla" }).click();
-  await expect(page.getByText("No links yet — create one for your coach")).toBeVisible();
+  await page.getByRole("group", { name: /^Revoke the link “Coach Carla”\?/ }).getByRole("button", { name: "Yes, revoke" }).click();
+  await expect(page.getByText("No active links — create one for your coach above.")).toBeVisible();
   const revoked = await visitor.reload();
   expect(revoked?.status()).toBe(404);
   expectSharedHeaders(revoked);
@@ -152,6 +153,7 @@ test("a coach account: invited with a link shown once, signs up from it, accepts
   await coachPage.getByRole("button", { name: `Accept invitation from ${account.name}` }).click();
   await expect(coachPage).toHaveURL(/\/clients\/[a-z0-9]+$/);
   await expect(coachPage.getByRole("heading", { level: 1 })).toHaveText(`${account.name}'s timeline`);
+  await expect(coachPage.getByRole("status").filter({ hasText: `Invitation accepted: you now coach ${account.name}.` })).toBeVisible();
   await coachPage.goto("/clients");
   const clients = coachPage.getByRole("region", { name: "People you coach" });
   await expect(clients.getByRole("term").filter({ hasText: "Due today" })).toBeVisible();
@@ -202,6 +204,7 @@ test("a coach account: invited with a link shown once, signs up from it, accepts
   await squatterContext.close();
 
   await page.getByRole("button", { name: `Remove coach ${invitedAddress}` }).click();
+  await page.getByRole("group", { name: /^Remove Casey Coach\?/ }).getByRole("button", { name: "Yes, remove" }).click();
   await expect(page.getByText("No coaches yet — invite one above.")).toBeVisible();
 
   // The coach's very next page load has no access.

@@ -97,16 +97,15 @@ export function ConfirmAction({ action, fields, trigger, triggerDetail, question
     );
   }
   return (
-    <form
-      onSubmit={onSubmit}
-      role="group"
-      aria-labelledby={questionId}
-      aria-busy={pending}
-      className="flex max-w-full flex-wrap items-center gap-2 rounded-md border border-red-200 bg-red-50 p-2"
-      onKeyDown={(e) => {
-        if (e.key === "Escape" && !pending) cancel();
-      }}
-    >
+    <form onSubmit={onSubmit} aria-busy={pending} className="max-w-full">
+      <div
+        role="group"
+        aria-labelledby={questionId}
+        className="flex flex-wrap items-center gap-2 rounded-md border border-red-200 bg-red-50 p-2"
+        onKeyDown={(e) => {
+          if (e.key === "Escape" && !pending) cancel();
+        }}
+      >
       {Object.entries(fields).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
@@ -124,6 +123,7 @@ export function ConfirmAction({ action, fields, trigger, triggerDetail, question
       <button type="submit" className="btn-danger" disabled={pending}>
         {pending ? pendingText : confirm}
       </button>
+      </div>
     </form>
   );
 }
