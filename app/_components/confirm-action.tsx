@@ -11,9 +11,13 @@ const OutcomeContext = createContext<{ outcome: Outcome | null; report: (text: s
  * Holds what the last confirmed action did, above the rows it removes: a row that is revoked
  * leaves its list, and its message (and the focus) must outlive it.
  */
-export function OutcomeProvider({ children }: { children: React.ReactNode }) {
+export function OutcomeProvider({ children, className }: { children: React.ReactNode; className?: string }) {
   const [outcome, setOutcome] = useState<Outcome | null>(null);
-  return <OutcomeContext.Provider value={{ outcome, report: (text) => setOutcome({ text }) }}>{children}</OutcomeContext.Provider>;
+  return (
+    <OutcomeContext.Provider value={{ outcome, report: (text) => setOutcome({ text }) }}>
+      <div className={className}>{children}</div>
+    </OutcomeContext.Provider>
+  );
 }
 
 /**
@@ -106,23 +110,23 @@ export function ConfirmAction({ action, fields, trigger, triggerDetail, question
           if (e.key === "Escape" && !pending) cancel();
         }}
       >
-      {Object.entries(fields).map(([name, value]) => (
-        <input key={name} type="hidden" name={name} value={value} />
-      ))}
-      <p id={questionId} className="basis-full text-sm text-red-900">
-        {question}
-      </p>
-      {error ? (
-        <p role="alert" className="basis-full text-sm text-red-700">
-          {error}
+        {Object.entries(fields).map(([name, value]) => (
+          <input key={name} type="hidden" name={name} value={value} />
+        ))}
+        <p id={questionId} className="basis-full text-sm text-red-900">
+          {question}
         </p>
-      ) : null}
-      <button ref={cancelRef} type="button" className="btn-secondary" onClick={cancel} disabled={pending}>
-        Cancel
-      </button>
-      <button type="submit" className="btn-danger" disabled={pending}>
-        {pending ? pendingText : confirm}
-      </button>
+        {error ? (
+          <p role="alert" className="basis-full text-sm text-red-700">
+            {error}
+          </p>
+        ) : null}
+        <button ref={cancelRef} type="button" className="btn-secondary" onClick={cancel} disabled={pending}>
+          Cancel
+        </button>
+        <button type="submit" className="btn-danger" disabled={pending}>
+          {pending ? pendingText : confirm}
+        </button>
       </div>
     </form>
   );

@@ -49,8 +49,7 @@ export default async function SharingPage() {
 
       <section className="card space-y-6">
         <CreateLinkForm today={today} />
-        <OutcomeProvider>
-        <div className="space-y-3">
+        <OutcomeProvider className="space-y-3">
           <h2 id="links-heading" className="text-lg font-semibold">
             Active links
           </h2>
@@ -80,7 +79,6 @@ export default async function SharingPage() {
               ))}
             </ul>
           )}
-        </div>
         </OutcomeProvider>
         {pastLinks.length > 0 ? (
           <div className="space-y-3">
@@ -102,8 +100,7 @@ export default async function SharingPage() {
 
       <section className="card space-y-6">
         <InviteCoachForm days={INVITATION_DAYS} />
-        <OutcomeProvider>
-        <div className="space-y-3">
+        <OutcomeProvider className="space-y-3">
           <h2 id="coaches-heading" className="text-lg font-semibold">
             Who has access
           </h2>
@@ -135,7 +132,6 @@ export default async function SharingPage() {
               ))}
             </ul>
           )}
-        </div>
         </OutcomeProvider>
       </section>
     </div>
