@@ -102,6 +102,7 @@ test("a private link: shown once, opens a read-only timeline, and stops the mome
 });
 
 test("a coach account: invited with a link shown once, signs up from it, accepts, comments; removed, it sees nothing on its next page load", async ({ page, context, browser, account, consoleErrors: _ }) => {
+  test.slow(); // three accounts, and now a confirmation before the removal: near a minute on a busy machine
   const today = await browserToday(page);
   await addJob(page, { company: "Hooli", role: "Platform Engineer", appliedOn: addDays(today, -20), contactName: "Gavin Contact", notes: "Private: dream job" });
   const jobUrl = page.url().replace(/\?.*$/, "");
