@@ -121,6 +121,28 @@ export async function addJob(page: Page, job: { company: string; role: string; a
   await expect(page.getByRole("status").filter({ hasText: "Job added" })).toBeVisible();
 }
 
+/** A private link to `page`'s account's timeline, through the sharing page. */
+export async function createShareLink(page: Page, label: string): Promise<string> {
+  await page.goto("/sharing");
+  await page.getByLabel("Label").fill(label);
+  await page.getByRole("button", { name: "Create link" }).click();
+  return page.getByLabel("Your new link").inputValue();
+}
+
+/** `coachPage` (signed in as `coach`) becomes the coach of `page`'s account, whose name is `ownerName`. */
+export async function becomeCoach(page: Page, coachPage: Page, coach: Account, ownerName: string) {
+  await page.goto("/sharing");
+  await page.getByLabel("Coach's email").fill(coach.email);
+  await page.getByRole("button", { name: "Invite coach" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "shown only this once" })).toBeVisible();
+  await coachPage.goto(await page.getByLabel("Invitation link").inputValue());
+  await coachPage.getByRole("button", { name: `Accept invitation from ${ownerName}` }).click();
+  // Accepting opens the client's timeline; only then is the grant there to list.
+  await expect(coachPage).toHaveURL(/\/clients\/[a-z0-9]+$/);
+  await coachPage.goto("/clients");
+  await expect(coachPage.getByRole("region", { name: "People you coach" }).getByRole("link", { name: ownerName })).toBeVisible();
+}
+
 /** axe on the current page: no serious or critical violations. */
 export async function expectNoSeriousA11yViolations(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();

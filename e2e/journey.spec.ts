@@ -1,5 +1,5 @@
 import { addDays, nextBusinessDayOnOrAfter } from "../lib/followup/dates";
-import { addJob, browserToday, expect, expectNoA11yViolations, newAccount, shown, signUp, test, type Account } from "./fixtures";
+import { addJob, becomeCoach, browserToday, createShareLink, expect, expectNoA11yViolations, newAccount, shown, signUp, test } from "./fixtures";
 
 // Issue 14, items 6-17: what a job seeker and a coach meet at every step.
 
@@ -168,28 +168,6 @@ test("a promise \"in N days\" shows the day it means as it is typed, in calendar
   await news.getByRole("button", { name: "Add to history" }).click();
   await expect(page.getByRole("region", { name: "History" })).toContainText(`answer promised by ${shown(addDays(today, 9), today)}`);
 });
-
-/** A private link to `page`'s account's timeline, through the sharing page. */
-async function createShareLink(page: import("@playwright/test").Page, label: string): Promise<string> {
-  await page.goto("/sharing");
-  await page.getByLabel("Label").fill(label);
-  await page.getByRole("button", { name: "Create link" }).click();
-  return page.getByLabel("Your new link").inputValue();
-}
-
-/** `coachPage` (signed in as `coach`) becomes the coach of `page`'s account, whose name is `ownerName`. */
-async function becomeCoach(page: import("@playwright/test").Page, coachPage: import("@playwright/test").Page, coach: Account, ownerName: string) {
-  await page.goto("/sharing");
-  await page.getByLabel("Coach's email").fill(coach.email);
-  await page.getByRole("button", { name: "Invite coach" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "shown only this once" })).toBeVisible();
-  await coachPage.goto(await page.getByLabel("Invitation link").inputValue());
-  await coachPage.getByRole("button", { name: `Accept invitation from ${ownerName}` }).click();
-  // Accepting opens the client's timeline; only then is the grant there to list.
-  await expect(coachPage).toHaveURL(/\/clients\/[a-z0-9]+$/);
-  await coachPage.goto("/clients");
-  await expect(coachPage.getByRole("region", { name: "People you coach" }).getByRole("link", { name: ownerName })).toBeVisible();
-}
 
 test("a coach and a link visitor read of the job seeker in the third person", async ({ page, browser, account }) => {
   const today = await browserToday(page);

@@ -1,23 +1,13 @@
 import http from "node:http";
 import { randomUUID } from "node:crypto";
 import { request as apiRequest } from "@playwright/test";
-import pg from "pg";
 import { baseURL, strictURL } from "../playwright.config";
+import { sql } from "./db";
 import { addJob, browserToday, expect, newAccount, signUp, test, type Account } from "./fixtures";
 
 // The findings of the outside security test (issue 12), each tested for its whole class:
 // return addresses, what the sign-in limit counts, who can be locked out, bad bytes in any
 // input, and the nonce of pages Next could serve from a build-time copy.
-
-async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 /** Every way a return address has been seen to lead a browser off-site. */
 const OFF_SITE = [

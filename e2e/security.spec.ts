@@ -2,8 +2,8 @@ import http from "node:http";
 import { randomUUID } from "node:crypto";
 import { request as apiRequest, type APIRequestContext, type APIResponse, type Browser, type Page } from "@playwright/test";
 import { encode } from "next-auth/jwt";
-import pg from "pg";
 import { baseURL, strictURL } from "../playwright.config";
+import { sql } from "./db";
 import { expect, formAlert, newAccount, pageHeaderProblems, signIn, signUp, test, type Account } from "./fixtures";
 
 // The defences, from the outside: rate limits (on a second server with the production limits),
@@ -12,17 +12,6 @@ import { expect, formAlert, newAccount, pageHeaderProblems, signIn, signUp, test
 
 const SECRET = process.env.NEXTAUTH_SECRET ?? "test-secret-for-the-test-run-only-0123456789";
 const SESSION_COOKIE = "next-auth.session-token";
-
-/** The test database both servers use (scripts/test.mjs passes DATABASE_URL on). */
-async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 const browserToday = (page: Page) => page.evaluate(() => new Intl.DateTimeFormat("en-CA").format(new Date()));
 

@@ -83,9 +83,10 @@ test("a private link: shown once, opens a read-only timeline, and stops the mome
   await page.reload();
   await expect(links).toContainText("Opened 2 times");
 
-  // One click revokes; the visitor's next request finds nothing.
+  // Revoked once confirmed; the visitor's next request finds nothing.
   await page.getByRole("button", { name: "Revoke link Coach Carla" }).click();
-  await expect(page.getByText("No links yet — create one for your coach")).toBeVisible();
+  await page.getByRole("group", { name: /^Revoke the link “Coach Carla”\?/ }).getByRole("button", { name: "Yes, revoke" }).click();
+  await expect(page.getByText("No active links — create one for your coach above.")).toBeVisible();
   const revoked = await visitor.reload();
   expect(revoked?.status()).toBe(404);
   expectSharedHeaders(revoked);
@@ -101,6 +102,7 @@ test("a private link: shown once, opens a read-only timeline, and stops the mome
 });
 
 test("a coach account: invited with a link shown once, signs up from it, accepts, comments; removed, it sees nothing on its next page load", async ({ page, context, browser, account, consoleErrors: _ }) => {
+  test.slow(); // three accounts, and now a confirmation before the removal: near a minute on a busy machine
   const today = await browserToday(page);
   await addJob(page, { company: "Hooli", role: "Platform Engineer", appliedOn: addDays(today, -20), contactName: "Gavin Contact", notes: "Private: dream job" });
   const jobUrl = page.url().replace(/\?.*$/, "");
@@ -152,6 +154,7 @@ test("a coach account: invited with a link shown once, signs up from it, accepts
   await coachPage.getByRole("button", { name: `Accept invitation from ${account.name}` }).click();
   await expect(coachPage).toHaveURL(/\/clients\/[a-z0-9]+$/);
   await expect(coachPage.getByRole("heading", { level: 1 })).toHaveText(`${account.name}'s timeline`);
+  await expect(coachPage.getByRole("status").filter({ hasText: `Invitation accepted: you now coach ${account.name}.` })).toBeVisible();
   await coachPage.goto("/clients");
   const clients = coachPage.getByRole("region", { name: "People you coach" });
   await expect(clients.getByRole("term").filter({ hasText: "Due today" })).toBeVisible();
@@ -202,6 +205,7 @@ test("a coach account: invited with a link shown once, signs up from it, accepts
   await squatterContext.close();
 
   await page.getByRole("button", { name: `Remove coach ${invitedAddress}` }).click();
+  await page.getByRole("group", { name: /^Remove Casey Coach\?/ }).getByRole("button", { name: "Yes, remove" }).click();
   await expect(page.getByText("No coaches yet — invite one above.")).toBeVisible();
 
   // The coach's very next page load has no access.

@@ -70,6 +70,49 @@ export async function listShareLinks(now = new Date()): Promise<ShareLinkDTO[]> 
   }));
 }
 
+/** A link that no longer works, as history on /sharing: when it ended and how much it was used. */
+export type PastShareLinkDTO = {
+  id: string;
+  label: string;
+  createdAt: string;
+  /** Revoked by its owner, or past its last day. */
+  ended: "revoked" | "expired";
+  endedAt: string;
+  lastOpenedAt: string | null;
+  openCount: number;
+};
+
+/** How many past links /sharing lists: the newest, so the page stays short after years of use. */
+export const PAST_LINKS_SHOWN = 20;
+
+/** The viewer's revoked and expired links, the most recently ended first (never the token or its hash). */
+export async function listPastShareLinks(now = new Date()): Promise<PastShareLinkDTO[]> {
+  const viewer = await requireUser();
+  const rows = await db.shareLink.findMany({
+    where: { userId: viewer.id, OR: [{ revokedAt: { not: null } }, { expiresAt: { lte: now } }] },
+    select: { id: true, label: true, createdAt: true, expiresAt: true, revokedAt: true, lastOpenedAt: true, openCount: true },
+    // Expired links have no revokedAt, so the order by end is made here, among the newest made.
+    orderBy: { createdAt: "desc" },
+    take: PAST_LINKS_SHOWN * 5,
+  });
+  return rows
+    .map((r) => {
+      const revoked = r.revokedAt && (!r.expiresAt || r.revokedAt < r.expiresAt);
+      const endedAt = (revoked ? r.revokedAt : r.expiresAt)!;
+      return {
+        id: r.id,
+        label: r.label,
+        createdAt: r.createdAt.toISOString(),
+        ended: revoked ? ("revoked" as const) : ("expired" as const),
+        endedAt: endedAt.toISOString(),
+        lastOpenedAt: r.lastOpenedAt?.toISOString() ?? null,
+        openCount: r.openCount,
+      };
+    })
+    .sort((a, b) => b.endedAt.localeCompare(a.endedAt))
+    .slice(0, PAST_LINKS_SHOWN);
+}
+
 export async function revokeShareLink(input: unknown): Promise<void> {
   const viewer = await requireUser();
   const parsed = ShareLinkIdInput.safeParse(input);

@@ -7,7 +7,7 @@ import {
   acceptInvitation, declineInvitation, getClientJob, getClientTimeline, getInvitation, inviteCoach, listClients, listGrantsGiven, revokeGrant,
 } from "@/lib/data/grants";
 import { addStage, archiveJob, getJob, logFollowUp, restoreJob, updateJob, deleteStage } from "@/lib/data/jobs";
-import { createShareLink, listShareLinks, openSharedJob, openSharedTimeline, revokeShareLink } from "@/lib/data/shares";
+import { createShareLink, listPastShareLinks, listShareLinks, openSharedJob, openSharedTimeline, revokeShareLink } from "@/lib/data/shares";
 import { listTimeline, type Timeline } from "@/lib/data/timeline";
 import { addDays } from "@/lib/followup/dates";
 import { newUser, signInAs, signOut, uniqueEmail } from "./helpers";
@@ -206,6 +206,17 @@ const OPS: Op[] = [
       expect(ids.includes(w.linkIds[0]!)).toBe(v.name === "owner");
       // Revoked and expired links are not listed, even to the owner.
       expect(ids.includes(w.linkIds[1]!) || ids.includes(w.linkIds[2]!)).toBe(false);
+      expect(JSON.stringify(links)).not.toMatch(/tokenHash|token"/);
+    },
+  },
+  {
+    // The history on /sharing: the owner's revoked and expired links, to the owner alone.
+    name: "listPastShareLinks", kind: "read", expect: [ok, ok, ok, ok, ok, ...ANON], run: () => listPastShareLinks(),
+    check: (links, { v }) => {
+      const ids = (links as { id: string }[]).map((l) => l.id);
+      expect(ids.includes(w.linkIds[1]!)).toBe(v.name === "owner");
+      expect(ids.includes(w.linkIds[2]!)).toBe(v.name === "owner");
+      expect(ids.includes(w.linkIds[0]!)).toBe(false); // still active
       expect(JSON.stringify(links)).not.toMatch(/tokenHash|token"/);
     },
   },

@@ -9,7 +9,7 @@ import {
 import { addStage, archiveJob, createJob, getJob, logFollowUp } from "@/lib/data/jobs";
 import { countSqlQueries } from "@/lib/data/metrics";
 import { LIMITS } from "@/lib/data/rate-limit";
-import { createShareLink, listShareLinks, openSharedJob, openSharedTimeline, revokeShareLink } from "@/lib/data/shares";
+import { createShareLink, listPastShareLinks, listShareLinks, openSharedJob, openSharedTimeline, revokeShareLink } from "@/lib/data/shares";
 import { listTimeline, type Timeline } from "@/lib/data/timeline";
 import { addDays } from "@/lib/followup/dates";
 import { linkToken, newUser, signInAs, signOut, uniqueEmail } from "./helpers";
@@ -149,6 +149,24 @@ describe("opening a link", () => {
     // Revoking twice: the link is gone for its owner too.
     expect((await refusal(revokeShareLink({ linkId: id }))).code).toBe("not_found");
     expect((await listShareLinks()).map((l) => l.id)).not.toContain(id);
+    // It stays in the owner's history, with its use; opening it after the end counted nothing.
+    expect((await listPastShareLinks()).find((l) => l.id === id)).toMatchObject({ label: "Coach", ended: "revoked", openCount: 1, lastOpenedAt: expect.any(String) });
+  });
+
+  it("lists revoked and expired links as history, the latest ended first", async () => {
+    await seekerWithJob();
+    const never = await createShareLink({ label: "Never opened" });
+    const expired = await createShareLink({ label: "Expired" });
+    await db.shareLink.update({ where: { id: expired.id }, data: { expiresAt: new Date(Date.now() - 86_400_000) } });
+    await revokeShareLink({ linkId: never.id });
+    const active = await createShareLink({ label: "Active" });
+    const past = await listPastShareLinks();
+    expect(past.map((l) => [l.label, l.ended, l.openCount, l.lastOpenedAt])).toEqual([
+      ["Never opened", "revoked", 0, null],
+      ["Expired", "expired", 0, null],
+    ]);
+    expect(past.map((l) => l.id)).not.toContain(active.id);
+    expect((await listShareLinks()).map((l) => l.id)).toEqual([active.id]);
   });
 
   it("shows neither archived jobs nor another user's job through a valid link", async () => {

@@ -26,7 +26,7 @@ export function AddCommentForm({ clientId, jobId, clientName }: { clientId: stri
       <input type="hidden" name="clientId" value={clientId} />
       <input type="hidden" name="jobId" value={jobId} />
       <input type="hidden" name="requestId" value={requestId} />
-      <TextArea label="Comment" name="body" required maxLength={1000} defaultValue={state.ok ? undefined : state.values?.body} errors={errors.body} hint="Up to 1000 characters." />
+      <TextArea label="Comment" name="body" required defaultValue={state.ok ? undefined : state.values?.body} errors={errors.body} hint="Up to 1000 characters." />
       <SubmitButton pending={pending} pendingText="Sending…">
         Add comment
       </SubmitButton>

@@ -1,16 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getLocale } from "@/app/_lib/format";
+import { formatInstant } from "@/app/_lib/format";
 import { pageViewer } from "@/app/_lib/page-auth";
 import { listClients } from "@/lib/data/grants";
 
 export const metadata: Metadata = { title: "Clients" };
 
-const formatInstant = (iso: string, locale: string, timeZone: string) => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone }).format(new Date(iso));
-
 export default async function ClientsPage() {
   const viewer = await pageViewer();
-  const [clients, locale] = await Promise.all([listClients(), getLocale()]);
+  const clients = await listClients();
   return (
     <div className="space-y-8">
       <div className="space-y-1">
@@ -51,7 +49,7 @@ export default async function ClientsPage() {
                   </div>
                 </dl>
                 <p className="text-xs text-slate-600">
-                  {client.active} active {client.active === 1 ? "job" : "jobs"} · coaching since {formatInstant(client.since, locale, viewer.timeZone)}
+                  {client.active} active {client.active === 1 ? "job" : "jobs"} · coaching since {formatInstant(client.since, viewer.timeZone)}
                 </p>
               </li>
             ))}

@@ -1,15 +1,14 @@
 import type { Metadata } from "next";
-import { getLocale } from "@/app/_lib/format";
+import { OutcomeMessage, OutcomeProvider } from "@/app/_components/confirm-action";
+import { formatDate, formatInstant } from "@/app/_lib/format";
 import { pageViewer } from "@/app/_lib/page-auth";
 import { INVITATION_DAYS, listGrantsGiven, type GrantDTO } from "@/lib/data/grants";
-import { listShareLinks } from "@/lib/data/shares";
+import { listPastShareLinks, listShareLinks, PAST_LINKS_SHOWN, type PastShareLinkDTO } from "@/lib/data/shares";
 import { todayIn } from "@/lib/time/zones";
 import { CreateLinkForm, InviteCoachForm, RemoveCoachButton, RevokeLinkButton, SendAgainButton } from "./sharing-forms";
 
 export const metadata: Metadata = { title: "Sharing" };
 
-const formatInstant = (iso: string, locale: string, timeZone: string, withTime = false) =>
-  new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: withTime ? "short" : undefined, timeZone }).format(new Date(iso));
 /** Who the coach is: once accepted, the account that holds the grant, which may not be the invited address. */
 function coachTitle(grant: GrantDTO): string {
   if (grant.status !== "active") return grant.coachEmail;
@@ -17,12 +16,30 @@ function coachTitle(grant: GrantDTO): string {
   return grant.coachAccountEmail && grant.coachAccountEmail !== grant.coachEmail ? `${account}, invited at ${grant.coachEmail}` : account;
 }
 
-const formatDay = (day: string, locale: string) => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(new Date(`${day}T00:00:00Z`));
+/** "Opened 3 times, last Mon 30 Nov at 14:05", or "Never opened". */
+function opens(link: { openCount: number; lastOpenedAt: string | null }, timeZone: string, never: string): string {
+  if (!link.lastOpenedAt) return never;
+  return `Opened ${link.openCount} ${link.openCount === 1 ? "time" : "times"}, last ${formatInstant(link.lastOpenedAt, timeZone, { time: true })}`;
+}
+
+function PastLink({ link, timeZone }: { link: PastShareLinkDTO; timeZone: string }) {
+  return (
+    <li className="space-y-1 py-3 text-sm">
+      <h3 className="break-words text-base font-semibold">{link.label}</h3>
+      <p className="text-slate-700">
+        {link.ended === "revoked" ? "Revoked" : "Expired"} {formatInstant(link.endedAt, timeZone, { time: true })} · created{" "}
+        {formatInstant(link.createdAt, timeZone)}
+      </p>
+      <p className="text-slate-600">{opens(link, timeZone, "Never opened")}</p>
+    </li>
+  );
+}
 
 export default async function SharingPage() {
   const viewer = await pageViewer();
-  const [links, grants, locale] = await Promise.all([listShareLinks(), listGrantsGiven(), getLocale()]);
+  const [links, pastLinks, grants] = await Promise.all([listShareLinks(), listPastShareLinks(), listGrantsGiven()]);
   const { timeZone } = viewer;
+  const today = todayIn(timeZone);
   return (
     <div className="space-y-8">
       <div className="space-y-1">
@@ -31,47 +48,63 @@ export default async function SharingPage() {
       </div>
 
       <section className="card space-y-6">
-        <CreateLinkForm today={todayIn(timeZone)} />
-        <div className="space-y-3">
+        <CreateLinkForm today={today} />
+        <OutcomeProvider className="space-y-3">
           <h2 id="links-heading" className="text-lg font-semibold">
             Active links
           </h2>
+          <OutcomeMessage />
           {links.length === 0 ? (
-            <p className="text-sm text-slate-700">No links yet — create one for your coach above.</p>
+            <p className="text-sm text-slate-700">
+              {pastLinks.length === 0 ? "No links yet — create one for your coach above." : "No active links — create one for your coach above."}
+            </p>
           ) : (
             <ul aria-labelledby="links-heading" className="divide-y divide-slate-200">
               {links.map((link) => (
                 <li key={link.id} className="flex flex-wrap items-start justify-between gap-3 py-3">
                   <div className="space-y-1 text-sm">
-                    <h3 className="text-base font-semibold">{link.label}</h3>
+                    <h3 className="break-words text-base font-semibold">{link.label}</h3>
                     <p className="text-slate-700">
                       {link.includePrivate ? "Everything, with contact details and private notes" : "Without contact details and private notes"}
                       {link.includeInsights ? ", and your insights" : ""}
                     </p>
                     <p className="text-slate-600">
-                      Created {formatInstant(link.createdAt, locale, timeZone)} ·{" "}
-                      {link.expiresOn ? `works until the end of ${formatDay(link.expiresOn, locale)}` : "does not expire"}
+                      Created {formatInstant(link.createdAt, timeZone)} ·{" "}
+                      {link.expiresOn ? `works until the end of ${formatDate(link.expiresOn, today)}` : "does not expire"}
                     </p>
-                    <p className="text-slate-600">
-                      {link.lastOpenedAt
-                        ? `Opened ${link.openCount} ${link.openCount === 1 ? "time" : "times"}, last ${formatInstant(link.lastOpenedAt, locale, timeZone, true)}`
-                        : "Not opened yet"}
-                    </p>
+                    <p className="text-slate-600">{opens(link, timeZone, "Not opened yet")}</p>
                   </div>
                   <RevokeLinkButton linkId={link.id} label={link.label} />
                 </li>
               ))}
             </ul>
           )}
-        </div>
+        </OutcomeProvider>
+        {pastLinks.length > 0 ? (
+          <div className="space-y-3">
+            <h2 id="past-links-heading" className="text-lg font-semibold">
+              Revoked and expired links
+            </h2>
+            <p className="text-sm text-slate-700">
+              They no longer open: a record of who could see your job search, and how often they did
+              {pastLinks.length === PAST_LINKS_SHOWN ? ` (the latest ${PAST_LINKS_SHOWN})` : ""}.
+            </p>
+            <ul aria-labelledby="past-links-heading" className="divide-y divide-slate-200">
+              {pastLinks.map((link) => (
+                <PastLink key={link.id} link={link} timeZone={timeZone} />
+              ))}
+            </ul>
+          </div>
+        ) : null}
       </section>
 
       <section className="card space-y-6">
         <InviteCoachForm days={INVITATION_DAYS} />
-        <div className="space-y-3">
+        <OutcomeProvider className="space-y-3">
           <h2 id="coaches-heading" className="text-lg font-semibold">
             Who has access
           </h2>
+          <OutcomeMessage />
           {grants.length === 0 ? (
             <p className="text-sm text-slate-700">No coaches yet — invite one above.</p>
           ) : (
@@ -82,24 +115,24 @@ export default async function SharingPage() {
                     <h3 className="break-all text-base font-semibold">{coachTitle(grant)}</h3>
                     <p className="text-slate-600">
                       {grant.status === "active" && grant.acceptedAt
-                        ? `Has access since ${formatInstant(grant.acceptedAt, locale, timeZone)}`
+                        ? `Has access since ${formatInstant(grant.acceptedAt, timeZone)}`
                         : grant.status === "pending" && grant.expiresAt
-                          ? `Invitation sent ${formatInstant(grant.invitedAt, locale, timeZone)}, not accepted yet: the link works until ${formatInstant(grant.expiresAt, locale, timeZone, true)}`
+                          ? `Invitation sent ${formatInstant(grant.invitedAt, timeZone)}, not accepted yet: the link works until ${formatInstant(grant.expiresAt, timeZone, { time: true })}`
                           : "Invitation expired — send it again for a new link"}
                     </p>
                   </div>
                   {grant.status === "active" ? (
-                    <RemoveCoachButton grantId={grant.id} email={grant.coachEmail} />
+                    <RemoveCoachButton grantId={grant.id} email={grant.coachEmail} who={grant.coachName ?? grant.coachEmail} active />
                   ) : (
                     <SendAgainButton email={grant.coachEmail} grantId={grant.id}>
-                      <RemoveCoachButton grantId={grant.id} email={grant.coachEmail} />
+                      <RemoveCoachButton grantId={grant.id} email={grant.coachEmail} who={grant.coachEmail} active={false} />
                     </SendAgainButton>
                   )}
                 </li>
               ))}
             </ul>
           )}
-        </div>
+        </OutcomeProvider>
       </section>
     </div>
   );

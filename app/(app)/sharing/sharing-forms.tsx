@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { ConfirmAction } from "@/app/_components/confirm-action";
 import { Field, FormMessage } from "@/app/_components/field";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { useFormAction } from "@/app/_lib/use-form-action";
@@ -20,7 +21,7 @@ export function CreateLinkForm({ today }: { today: string }) {
         </p>
         {path ? null : <FormMessage state={state} />}
         <div className="grid gap-4 sm:grid-cols-2">
-          <Field label="Label" name="label" required maxLength={100} defaultValue={state.values?.label} errors={errors.label} hint="Who it is for, e.g. your coach's name." />
+          <Field label="Label" name="label" required defaultValue={state.values?.label} errors={errors.label} hint="Who it is for, e.g. your coach's name." />
           <Field label="Expires on" name="expiresOn" type="date" min={today} defaultValue={state.values?.expiresOn} errors={errors.expiresOn} hint="The link works until the end of that day." />
         </div>
         <div className="flex items-start gap-2">
@@ -88,17 +89,19 @@ function NewLink({ path, message, label, id = "new-link" }: { path: string; mess
   );
 }
 
-/** One click: no confirmation, since revoking loses nothing but the link itself. */
+/** Asked first; afterwards the link is listed under "Revoked and expired links", with its use. */
 export function RevokeLinkButton({ linkId, label }: { linkId: string; label: string }) {
-  const { state, onSubmit, pending } = useFormAction(revokeShareLinkAction);
   return (
-    <form onSubmit={onSubmit} className="inline-flex flex-wrap items-center gap-2">
-      <input type="hidden" name="linkId" value={linkId} />
-      {state.message && !state.ok ? <span role="alert" className="text-sm text-red-700">{state.message}</span> : null}
-      <SubmitButton className="btn-danger" pending={pending} pendingText="Revoking…">
-        Revoke<span className="sr-only"> link {label}</span>
-      </SubmitButton>
-    </form>
+    <ConfirmAction
+      action={revokeShareLinkAction}
+      fields={{ linkId }}
+      trigger="Revoke"
+      triggerDetail={`link ${label}`}
+      question={`Revoke the link “${label}”? It stops opening at once, for everyone who has it.`}
+      confirm="Yes, revoke"
+      pendingText="Revoking…"
+      done={`Link “${label}” revoked. It no longer opens; it is listed below under Revoked and expired links.`}
+    />
   );
 }
 
@@ -118,7 +121,7 @@ export function InviteCoachForm({ days }: { days: number }) {
           timeline and job histories, with contact details but never your private notes, and can leave you comments. They cannot change anything.
         </p>
         {path ? null : <FormMessage state={state} />}
-        <Field label="Coach's email" name="email" type="email" autoComplete="off" required maxLength={254} defaultValue={state.ok ? undefined : state.values?.email} errors={errors.email} />
+        <Field label="Coach's email" name="email" type="email" autoComplete="off" required defaultValue={state.ok ? undefined : state.values?.email} errors={errors.email} />
         <SubmitButton pending={pending} pendingText="Inviting…">
           Invite coach
         </SubmitButton>
@@ -156,15 +159,18 @@ export function SendAgainButton({ email, grantId, children }: { email: string; g
   );
 }
 
-export function RemoveCoachButton({ grantId, email }: { grantId: string; email: string }) {
-  const { state, onSubmit, pending } = useFormAction(revokeGrantAction);
+/** Removes a coach with access, or withdraws a pending invitation: asked first, then said. */
+export function RemoveCoachButton({ grantId, email, who, active }: { grantId: string; email: string; who: string; active: boolean }) {
   return (
-    <form onSubmit={onSubmit} className="inline-flex flex-wrap items-center gap-2">
-      <input type="hidden" name="grantId" value={grantId} />
-      {state.message && !state.ok ? <span role="alert" className="text-sm text-red-700">{state.message}</span> : null}
-      <SubmitButton className="btn-danger" pending={pending} pendingText="Removing…">
-        Remove<span className="sr-only"> coach {email}</span>
-      </SubmitButton>
-    </form>
+    <ConfirmAction
+      action={revokeGrantAction}
+      fields={{ grantId }}
+      trigger="Remove"
+      triggerDetail={`coach ${email}`}
+      question={active ? `Remove ${who}? They lose access to your job search at once.` : `Withdraw the invitation to ${who}? Its link stops working.`}
+      confirm={active ? "Yes, remove" : "Yes, withdraw"}
+      pendingText={active ? "Removing…" : "Withdrawing…"}
+      done={active ? `${who} removed. They no longer see your job search.` : `Invitation to ${who} withdrawn. Its link no longer works.`}
+    />
   );
 }

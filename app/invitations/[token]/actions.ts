@@ -19,7 +19,8 @@ export async function acceptInvitationAction(_prev: ActionState, formData: FormD
     return failure(error);
   }
   revalidatePath("/clients", "layout");
-  redirect(`/clients/${clientId}`);
+  // The client's timeline says what happened and where to find them again (?accepted, a Flash).
+  redirect(`/clients/${clientId}?accepted=1`);
 }
 
 export async function declineInvitationAction(_prev: ActionState, formData: FormData): Promise<ActionState> {

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getLocale } from "@/app/_lib/format";
+import { formatInstant } from "@/app/_lib/format";
 import { returnQuery } from "@/app/_lib/return-to";
 import { getInvitation } from "@/lib/data/grants";
 import { clientAddress } from "@/lib/data/request";
@@ -38,9 +38,9 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
     );
   }
 
-  const [invitation, locale] = await Promise.all([getInvitation(token, await clientAddress()), getLocale()]);
+  const invitation = await getInvitation(token, await clientAddress());
   if (!invitation) notFound();
-  const until = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: viewer.timeZone }).format(new Date(invitation.expiresAt));
+  const until = formatInstant(invitation.expiresAt, viewer.timeZone, { time: true });
   const sender = `${invitation.ownerName} (${invitation.ownerEmail})`;
   if (invitation.own) {
     return (
