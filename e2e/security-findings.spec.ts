@@ -32,6 +32,8 @@ test.describe("return addresses: only pages of this site (finding 1)", () => {
   });
 
   test("after signing in, every off-site callbackUrl lands on the timeline, a same-site one is kept", async ({ browser }) => {
+    // Fourteen real sign-ins (argon2 each) and twice as many page loads: ~60 s on a busy 2-core machine.
+    test.slow();
     const account = newAccount("Redirect Target");
     const page = await browser.newPage();
     await signUp(page, account);
