@@ -1,13 +1,6 @@
-import { headers } from "next/headers";
 import { TZDate } from "@date-fns/tz";
 import { formatDay } from "@/lib/followup";
 import { todayIn } from "@/lib/time/zones";
-import { negotiateLocale } from "@/lib/time/locale";
-
-/** The reader's locale, from Accept-Language. Dates no longer use it (see formatDate). */
-export async function getLocale(): Promise<string> {
-  return negotiateLocale((await headers()).get("accept-language"));
-}
 
 /**
  * A calendar date (YYYY-MM-DD, already in the user's zone): "Mon 30 Nov", with the year when

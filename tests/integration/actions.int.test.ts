@@ -6,6 +6,8 @@ import * as clientActions from "@/app/(app)/clients/actions";
 import * as invitationActions from "@/app/invitations/[token]/actions";
 import * as jobActions from "@/app/(app)/jobs/actions";
 import * as digestActions from "@/app/(app)/settings/digest-actions";
+import * as workingCalendarActions from "@/app/(app)/settings/working-calendar-actions";
+import * as signOutActions from "@/app/_lib/sign-out-action";
 import * as settingsActions from "@/app/(app)/settings/actions";
 import * as sharingActions from "@/app/(app)/sharing/actions";
 import * as transferActions from "@/app/(app)/transfer/actions";
@@ -118,6 +120,13 @@ const attacks = {
   digest: {
     updateDigestSettingsAction: { own: true, call: (w) => digestActions.updateDigestSettingsAction(initialState, form({ dailyDigest: "false", weeklyCoachDigest: "false", userId: w.owner.id })) },
   },
+  workingCalendar: {
+    updateWorkingCalendarAction: { own: true, call: (w) => workingCalendarActions.updateWorkingCalendarAction(initialState, form({ workdays: "1", holidayRegion: "GB-ENG", userId: w.owner.id })) },
+  },
+  signOut: {
+    // Ends the caller's own session (whoever calls it), then sends them to sign in.
+    signOutAction: { own: true, call: () => signOutActions.signOutAction() },
+  },
   signup: {
     // Public by design; with the owner's email it must not touch the owner's account.
     signUpAction: { call: (w) => signupActions.signUpAction(initialState, form({ name: "Taken", email: w.owner.email.toUpperCase(), password: "an attacker's passphrase", timeZone: "UTC" })) },
@@ -192,6 +201,8 @@ describe("every server action is in this matrix", () => {
     "app/(app)/jobs/actions.ts": ["jobs", jobActions],
     "app/(app)/settings/actions.ts": ["settings", settingsActions],
     "app/(app)/settings/digest-actions.ts": ["digest", digestActions],
+    "app/(app)/settings/working-calendar-actions.ts": ["workingCalendar", workingCalendarActions],
+    "app/_lib/sign-out-action.ts": ["signOut", signOutActions],
     "app/(auth)/signup/actions.ts": ["signup", signupActions],
     "app/(app)/sharing/actions.ts": ["sharing", sharingActions],
     "app/(app)/transfer/actions.ts": ["transfer", transferActions],
@@ -224,6 +235,11 @@ describe("an anonymous visitor", () => {
     signOut();
     for (const [name, attack] of allAttacks) {
       const outcome = await run(() => attack.call(w));
+      // Signing out with no session is only the way to the sign-in page.
+      if (name === "signOutAction") {
+        expect(outcome, name).toEqual({ redirect: expect.stringContaining("/signin") });
+        continue;
+      }
       expectRefused(outcome, name, name === "signUpAction" ? /already exists|Check the highlighted/ : /^Please sign in again\.$/);
     }
     for (const [name, call] of Object.entries(moreAttacks)) expectRefused(await run(() => call(w, w.activeId)), name, /^Please sign in again\.$/);

@@ -85,6 +85,20 @@ describe("sessions", () => {
     expect(await viewerFromClaims({ ...laptop, sid: "made-up" })).toBeNull();
   });
 
+  it("the navigation's sign-out ends this browser's session only: its token is void, the user's other session and another user's stay", async () => {
+    const user = await newUser();
+    const other = await newUser();
+    const otherClaims = await signInAs(other);
+    const laptop = await signInAs(user);
+    const phone = await signInAs(user);
+    const { signOutAction } = await import("@/app/_lib/sign-out-action");
+    // redirect() throws Next's redirect, as it does in a real action.
+    await expect(signOutAction()).rejects.toMatchObject({ digest: expect.stringContaining("/signin") });
+    expect(await viewerFromClaims(phone)).toBeNull();
+    expect((await viewerFromClaims(laptop))?.id).toBe(user.id);
+    expect((await viewerFromClaims(otherClaims))?.id).toBe(other.id);
+  });
+
   it("a password change ends existing sessions", async () => {
     const user = await newUser();
     const claims = await signInAs(user);

@@ -6,6 +6,10 @@ import { vi } from "vitest";
 vi.mock("@/lib/auth/session-cookie", async (importOriginal) => ({
   ...(await importOriginal<typeof import("@/lib/auth/session-cookie")>()),
   requestClaims: async () => (globalThis as { __testClaims?: unknown }).__testClaims ?? null,
+  // Clearing the cookie means the next "request" carries no claims (the browser tests check the real cookie).
+  clearSessionCookie: async () => {
+    (globalThis as { __testClaims?: unknown }).__testClaims = null;
+  },
 }));
 
 // next/cache needs a Next request; the data layer never calls it, server actions do.

@@ -6,7 +6,6 @@ import { BarChart, SplitBar, SpreadChart, WeeklyChart } from "./charts";
 
 type Props = {
   view: View;
-  locale: string;
   /** This page, for the period links: "/insights", "/clients/<id>/insights", "/share/<token>/insights". */
   basePath: string;
   /** The owner's own page: says what archived jobs were left out, offers to add a job. */

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { InsightsView } from "@/app/_components/insights/insights-view";
-import { getLocale } from "@/app/_lib/format";
 import { orNotFound, pageViewer } from "@/app/_lib/page-auth";
 import { getClientInsights } from "@/lib/data/insights";
 
@@ -10,7 +9,7 @@ export const metadata: Metadata = { title: "Client insights" };
 export default async function ClientInsightsPage({ params, searchParams }: { params: Promise<{ clientId: string }>; searchParams: Promise<{ period?: string }> }) {
   await pageViewer();
   const [{ clientId }, { period }] = await Promise.all([params, searchParams]);
-  const [view, locale] = await Promise.all([orNotFound(getClientInsights(clientId, period)), getLocale()]);
+  const view = await orNotFound(getClientInsights(clientId, period));
   return (
     <div className="space-y-4">
       <p className="print:hidden">
@@ -22,7 +21,7 @@ export default async function ClientInsightsPage({ params, searchParams }: { par
         <h1 className="text-2xl font-bold">{view.ownerName}&apos;s insights</h1>
         <p className="text-slate-700">Read-only: how their applications turn into answers, and whether following up made a difference. Archived jobs are not counted.</p>
       </div>
-      <InsightsView view={view} locale={locale} basePath={`/clients/${clientId}/insights`} own={false} />
+      <InsightsView view={view} basePath={`/clients/${clientId}/insights`} own={false} />
     </div>
   );
 }
