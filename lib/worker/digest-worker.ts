@@ -1,5 +1,6 @@
 import "server-only";
 import { env } from "@/lib/env";
+import pg from "pg";
 import PgBoss from "pg-boss";
 import { onEmbeddedDatabase } from "@/lib/data/digests";
 import { appBaseUrl, mailSettings, smtpMailer, type Mailer } from "@/lib/mail";
@@ -31,15 +32,39 @@ export type DigestWorkerOptions = {
 
 export type DigestWorker = { boss: PgBoss; stop(): Promise<void> };
 
+// Any number, the same on every server, not the migrations' (scripts/lib/database.mjs).
+const QUEUE_SETUP_LOCK = 4_207_118_019;
+
+/**
+ * Runs `setup` while holding a Postgres advisory lock, so servers starting together set the
+ * queue up one after another. pg-boss creating (or updating) its schema and queue from several
+ * servers at once on a new database deadlocked in the cluster drill ("deadlock detected"), and
+ * the server that lost ran without a worker until its next restart.
+ */
+async function oneAtATime<T>(connectionString: string, setup: () => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString, application_name: "callback-digests-setup" });
+  await client.connect();
+  try {
+    await client.query("SELECT pg_advisory_lock($1)", [QUEUE_SETUP_LOCK]);
+    return await setup();
+  } finally {
+    // Closing the session releases the lock too; unlocking first frees it at once.
+    await client.query("SELECT pg_advisory_unlock($1)", [QUEUE_SETUP_LOCK]).catch(() => {});
+    await client.end().catch(() => {});
+  }
+}
+
 export async function startDigestWorker(options: DigestWorkerOptions): Promise<DigestWorker> {
   const { connectionString, mailer, baseUrl, now = () => new Date(), schedule = true, pollingIntervalSeconds = 15, log = console.log } = options;
   // Two connections are plenty for a job every five minutes; the app's pool stays the app's.
   const boss = new PgBoss({ connectionString, max: 2, application_name: "callback-digests" });
   boss.on("error", (error) => log(`[callback] digest queue: ${error.message}`));
-  await boss.start();
-  // A tick that dies with its server blocks the next ones only until it expires.
-  await boss.createQueue(DIGEST_QUEUE, { name: DIGEST_QUEUE, policy: "singleton", retryLimit: 0, expireInSeconds: 10 * 60 });
-  if (schedule) await boss.schedule(DIGEST_QUEUE, DIGEST_CRON);
+  await oneAtATime(connectionString, async () => {
+    await boss.start();
+    // A tick that dies with its server blocks the next ones only until it expires.
+    await boss.createQueue(DIGEST_QUEUE, { name: DIGEST_QUEUE, policy: "singleton", retryLimit: 0, expireInSeconds: 10 * 60 });
+    if (schedule) await boss.schedule(DIGEST_QUEUE, DIGEST_CRON);
+  });
   await boss.work(DIGEST_QUEUE, { pollingIntervalSeconds }, async (): Promise<TickReport> => {
     const report = await runDigestTick({ now: now(), mailer, baseUrl, log });
     if (report.sent || report.failed) log(`[callback] digests: ${report.sent} sent, ${report.failed} failed (retried later), ${report.empty} with nothing to send`);

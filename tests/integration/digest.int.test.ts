@@ -1,3 +1,4 @@
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { acceptInvitation, inviteCoach, revokeGrant, listGrantsGiven } from "@/lib/data/grants";
 import { onEmbeddedDatabase } from "@/lib/data/digests";
@@ -229,6 +230,31 @@ describe.skipIf(embedded)("the morning digest", () => {
       const mails = smtp.to(user.email);
       expect(mails).toHaveLength(4);
       expect(mails.every((m) => m.text.includes(`Race ${i} SL`) && (m.text.match(/Race \d SL/g) ?? []).length === 1)).toBe(true);
+    }
+  });
+
+  it("three servers starting their workers at once on a database without the queue's schema all start (found by the cluster drill: a deadlock)", async () => {
+    const admin = new URL(process.env.DATABASE_URL!);
+    const name = `callback_queue_setup_${process.pid}_${Date.now()}`;
+    const run = async (sql: string) => {
+      const client = new pg.Client({ connectionString: admin.toString() });
+      await client.connect();
+      await client.query(sql).finally(() => client.end());
+    };
+    await run(`CREATE DATABASE "${name}"`);
+    const fresh = new URL(admin);
+    fresh.pathname = `/${name}`;
+    const started: Awaited<ReturnType<typeof startDigestWorker>>[] = [];
+    try {
+      const results = await Promise.allSettled(
+        Array.from({ length: 3 }, () => startDigestWorker({ connectionString: fresh.toString(), mailer: newMailer(), baseUrl: BASE, log: () => {} }).then((w) => (started.push(w), w))),
+      );
+      expect(results.map((r) => (r.status === "rejected" ? String(r.reason) : "started"))).toEqual(["started", "started", "started"]);
+      // One schedule, whatever the number of servers that registered it.
+      expect((await started[0]!.boss.getSchedules()).filter((s) => s.name === DIGEST_QUEUE)).toHaveLength(1);
+    } finally {
+      await Promise.all(started.map((w) => w.stop()));
+      await run(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     }
   });
 
