@@ -1,21 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { publicHolidays } from "./holidays";
-import { canLogFollowUp, FollowUpInputError, planFollowUp, type FollowUpStatus, type Stage, type WorkingCalendar } from "./rules";
+import { canLogFollowUp, planFollowUp, type FollowUpStatus, type Stage, type WorkingCalendar } from "./rules";
 import { snapshotOf, statusOn } from "./snapshot";
+import { thrown } from "./test-support";
 
 const applied = (on: string): Stage => ({ kind: "applied", on });
 const interview = (on: string, answerBy: string | null = null): Stage => ({ kind: "interview", on, answerBy });
 const region = (code: string, name: string): WorkingCalendar => ({ holidays: publicHolidays(code, 2025, 2027), regionName: name });
-
-function thrown(fn: () => unknown): FollowUpInputError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof FollowUpInputError) return e;
-    throw e;
-  }
-  throw new Error("expected a FollowUpInputError");
-}
 
 describe("planFollowUp with a working calendar: the examples of issue 15", () => {
   const christmasWeekdays = ["2026-12-24", "2026-12-25", "2026-12-28", "2026-12-29", "2026-12-30", "2026-12-31", "2027-01-01"];

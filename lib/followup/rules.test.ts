@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { canLogFollowUp, FollowUpInputError, planFollowUp, type FollowUpRule, type FollowUpStatus, type Stage } from "./rules";
+import { thrown } from "./test-support";
 
 const applied = (on: string): Stage => ({ kind: "applied", on });
 const interview = (on: string, answerBy?: string): Stage =>
@@ -9,16 +10,6 @@ const heardBack = (on: string): Stage => ({ kind: "heard_back", on });
 
 function plan(stages: Stage[], today: string) {
   return planFollowUp({ stages, today });
-}
-
-function thrown(fn: () => unknown): FollowUpInputError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof FollowUpInputError) return e;
-    throw e;
-  }
-  throw new Error("expected a FollowUpInputError");
 }
 
 describe("planFollowUp: the examples from the brief", () => {
