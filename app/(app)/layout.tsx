@@ -1,8 +1,7 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { SignOutButton } from "@/app/_components/sign-out-button";
-import { countClients } from "@/lib/data/grants";
-import { countOwnJobs } from "@/lib/data/jobs";
+import { navigationFacts } from "@/lib/data/navigation";
 import { getViewer } from "@/lib/data/session";
 
 /**
@@ -10,9 +9,9 @@ import { getViewer } from "@/lib/data/session";
  * are links now, opened from where they were sent); "Add a job", "Insights" and "Sharing" for
  * whoever tracks jobs, or might (anyone who coaches no one).
  */
-function linksFor({ ownJobs, clients }: { ownJobs: number; clients: number }) {
-  const coaching = clients > 0;
-  const seeking = ownJobs > 0 || !coaching;
+function linksFor({ ownsJobs, coaches }: { ownsJobs: boolean; coaches: boolean }) {
+  const coaching = coaches;
+  const seeking = ownsJobs || !coaching;
   return [
     { href: "/timeline", label: "Timeline", shown: true },
     { href: "/insights", label: "Insights", shown: seeking },
@@ -28,8 +27,7 @@ function linksFor({ ownJobs, clients }: { ownJobs: number; clients: number }) {
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const viewer = await getViewer();
   if (!viewer) redirect("/signin");
-  const [clients, ownJobs] = await Promise.all([countClients(), countOwnJobs()]);
-  const links = linksFor({ ownJobs, clients });
+  const links = linksFor(await navigationFacts());
   return (
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white print:hidden">

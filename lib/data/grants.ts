@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db, readRows } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { planFollowUp } from "@/lib/followup";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -51,6 +51,8 @@ export const COACH_VISIBILITY: Visibility = { contacts: true, notes: false };
 
 /** A grant is live while it is accepted and not revoked. Read from the database every time. */
 export const liveGrantOf = (coachId: string) => ({ coachId, acceptedAt: { not: null }, revokedAt: null }) satisfies Prisma.CoachGrantWhereInput;
+/** liveGrantOf in SQL, for statements on the pool (`g` is the grant, $n the coach's id). */
+export const liveGrantSql = (coachParam: string) => `g."coachId" = ${coachParam} AND g."acceptedAt" IS NOT NULL AND g."revokedAt" IS NULL`;
 
 /**
  * THE check for anything done on behalf of a coach: `viewer` holds a live grant from
@@ -59,7 +61,11 @@ export const liveGrantOf = (coachId: string) => ({ coachId, acceptedAt: { not: n
 export async function requireClient(viewer: Viewer, clientId: unknown): Promise<string> {
   const parsed = ClientIdInput.safeParse({ clientId });
   if (!parsed.success) throw notFound("That client");
-  const grant = await db.coachGrant.findFirst({ where: { ownerId: parsed.data.clientId, ...liveGrantOf(viewer.id) }, select: { ownerId: true } });
+  // On the pool directly (lib/db.ts, readRows): every page of a coach's asks it.
+  const [grant] = await readRows<{ ownerId: string }>(`SELECT g."ownerId" FROM "CoachGrant" g WHERE g."ownerId" = $1 AND ${liveGrantSql("$2")} LIMIT 1`, [
+    parsed.data.clientId,
+    viewer.id,
+  ]);
   if (!grant) throw notFound("That client");
   return grant.ownerId;
 }

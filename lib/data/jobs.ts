@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db, readRows } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { addDays, canLogFollowUp, planFollowUp, type Voice } from "@/lib/followup";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -24,38 +24,56 @@ type JobRow = Pick<
   comments: { id: string; authorId: string; body: string; createdAt: Date; author: { name: string } }[];
 };
 
-type RawJob = Omit<JobRow, "stages" | "comments"> & {
+type RawJob = Omit<JobRow, "archivedAt" | "stages" | "comments"> & {
+  archivedAt: string | null;
   stages: (Omit<StageRow, "on" | "answerBy"> & { on: string; answerBy: string | null })[];
   comments: { id: string; authorId: string; authorName: string; body: string; createdAt: string }[];
 };
 const parsedJson = <T>(value: T | string): T => (typeof value === "string" ? (JSON.parse(value) as T) : value);
+// Instants are stored as UTC without a zone (Prisma's convention for timestamp(3)): read as text, never in the server's zone.
+const INSTANT = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 
 /**
- * Jobs with their stages and comments (in jobInclude's order) in ONE statement, for pages that
- * show many: Prisma's findMany with includes sends four and spends ~9 ms of CPU per 60 jobs
- * building the result, against ~2 ms for this (measured; docs/decisions/011-page-cache.md).
- * Callers have already decided the viewer may see these jobs. Order of the result: unspecified.
+ * Jobs with their stages and comments (in jobInclude's order) in ONE statement on the pool
+ * (lib/db.ts, readRows), for every page that shows jobs: Prisma's findMany with includes sends
+ * four and spends ~9 ms of CPU per 60 jobs building the result, against ~2 ms for this
+ * (measured; docs/decisions/011-page-cache.md), and its findFirst for one job ~4 ms against
+ * ~1 ms (README, Performance). `where` is a condition on `j` with $1, $2… bound to `values`:
+ * callers decide who may see which jobs. Order of the result: unspecified.
  */
-export async function jobRowsByIds(ids: string[]): Promise<JobRow[]> {
-  if (!ids.length) return [];
-  const rows = await db.$queryRaw<RawJob[]>`
-    SELECT j.id, j.company, j.role, j."sourceUrl", j."contactName", j."contactPhone", j."contactEmail", j.notes, j."archivedAt",
+async function jobRowsWhere(where: string, values: unknown[]): Promise<JobRow[]> {
+  const rows = await readRows<RawJob>(`
+    SELECT j.id, j.company, j.role, j."sourceUrl", j."contactName", j."contactPhone", j."contactEmail", j.notes,
+      to_char(j."archivedAt", ${INSTANT}) AS "archivedAt",
       COALESCE((SELECT json_agg(json_build_object(
           'id', s.id, 'kind', s.kind, 'on', to_char(s."on", 'YYYY-MM-DD'), 'answerBy', to_char(s."answerBy", 'YYYY-MM-DD'),
           'time', s.time, 'withWhom', s."withWhom", 'channel', s.channel, 'note', s.note, 'early', s.early)
         ORDER BY s."on", s."createdAt", s.id) FROM "Stage" s WHERE s."jobId" = j.id), '[]') AS stages,
       COALESCE((SELECT json_agg(json_build_object(
           'id', c.id, 'authorId', c."authorId", 'authorName', u.name, 'body', c.body,
-          'createdAt', to_char(c."createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
+          'createdAt', to_char(c."createdAt", ${INSTANT}))
         ORDER BY c."createdAt", c.id) FROM "Comment" c JOIN "User" u ON u.id = c."authorId" WHERE c."jobId" = j.id), '[]') AS comments
-    FROM "Job" j WHERE j.id = ANY(${ids})`;
+    FROM "Job" j WHERE ${where}`, values);
   return rows.map((row) => ({
     ...row,
+    archivedAt: row.archivedAt === null ? null : new Date(row.archivedAt),
     stages: parsedJson(row.stages).map((s) => ({ ...s, on: toDate(s.on), answerBy: s.answerBy === null ? null : toDate(s.answerBy) })),
     comments: parsedJson(row.comments).map((c) => ({
       id: c.id, authorId: c.authorId, body: c.body, createdAt: new Date(c.createdAt), author: { name: c.authorName },
     })),
   }));
+}
+
+/** The jobs with these ids (the timeline's shown jobs). Callers have already decided the viewer may see them. */
+export async function jobRowsByIds(ids: string[]): Promise<JobRow[]> {
+  if (!ids.length) return [];
+  return jobRowsWhere(`j.id = ANY($1::text[])`, [ids]);
+}
+
+/** One job of `ownerId`'s (not archived when `live`), or null: the owner is part of the condition. */
+export async function jobRowOf(ownerId: string, jobId: string, { live = false } = {}): Promise<JobRow | null> {
+  const rows = await jobRowsWhere(`j.id = $1 AND j."userId" = $2${live ? ` AND j."archivedAt" IS NULL` : ""}`, [jobId, ownerId]);
+  return rows[0] ?? null;
 }
 
 /**
@@ -123,12 +141,6 @@ function parseJobFields<T extends { appliedOn: string }>(
   }
   if (!parsed.success || Object.keys(errors).length) throw new AppError("invalid", "Check the highlighted fields.", errors);
   return parsed.data;
-}
-
-/** For the navigation: the viewer's own jobs, archived ones included. */
-export async function countOwnJobs(): Promise<number> {
-  const viewer = await requireUser();
-  return db.job.count({ where: { userId: viewer.id } });
 }
 
 export async function createJob(input: unknown): Promise<{ id: string }> {
@@ -296,5 +308,7 @@ export async function getJob(jobId: string): Promise<JobDTO & { today: string }>
   const viewer = await requireUser();
   if (!JobIdInput.safeParse({ jobId }).success) throw notFound("That job");
   const today = todayIn(viewer.timeZone);
-  return { ...toJobDTO(await ownJob(viewer, jobId), today, viewer, FULL_VISIBILITY, viewer.id), today };
+  const row = await jobRowOf(viewer.id, jobId);
+  if (!row) throw notFound("That job");
+  return { ...toJobDTO(row, today, viewer, FULL_VISIBILITY, viewer.id), today };
 }

@@ -1,12 +1,12 @@
 import "server-only";
-import { db, readRows } from "@/lib/db";
+import { readRows } from "@/lib/db";
 import { RULES_VERSION, addDays } from "@/lib/followup";
-import { jobInclude, jobRowsByIds, toJobDTO } from "./jobs";
+import { jobRowOf, jobRowsByIds, toJobDTO } from "./jobs";
 import { FULL_VISIBILITY, type CommentDTO, type JobDTO, type Visibility } from "./mappers";
 import { refreshStalePlans } from "./plans";
 import { requireUser } from "./session";
 import { todayIn } from "@/lib/time/zones";
-import { CALENDAR_SELECT, type CalendarSettings } from "./working-calendar";
+import type { CalendarSettings } from "./working-calendar";
 import { JOB_SECTIONS, SECTIONS, SECTION_TABLE, type JobSectionKey, type SectionKey } from "@/lib/timeline/sections";
 
 export { SECTIONS, isSectionKey, type JobSectionKey, type SectionKey } from "@/lib/timeline/sections";
@@ -51,7 +51,8 @@ export async function loadTimeline(
   options: { expand?: SectionKey | null; owner?: { name: string; timeZone: string } & CalendarSettings } = {},
 ): Promise<Timeline> {
   // The owner's calendar, never the viewer's: a coach in another country sees the job seeker's dates.
-  const owner = options.owner ?? (await db.user.findUniqueOrThrow({ where: { id: ownerId }, select: { name: true, timeZone: true, ...CALENDAR_SELECT } }));
+  const owner = options.owner ?? (await ownerOf(ownerId));
+  if (!owner) throw new Error(`loadTimeline: no user ${ownerId}`);
   const today = todayIn(owner.timeZone, now);
   // Read by anyone but its owner, a timeline speaks of the job seeker: "They followed up once".
   const voice = viewerId === ownerId ? "you" : "they";
@@ -117,6 +118,15 @@ export async function loadTimeline(
   return timeline;
 }
 
+type Owner = { name: string; timeZone: string } & CalendarSettings;
+
+/** The job seeker's name, zone and working calendar, whoever reads their jobs; null if there is no such user. */
+async function ownerOf(ownerId: string): Promise<Owner | null> {
+  // On the pool directly (lib/db.ts, readRows): every coach and link view asks it.
+  const rows = await readRows<Owner>(`SELECT name, "timeZone", workdays, "holidayRegion" FROM "User" WHERE id = $1`, [ownerId]);
+  return rows[0] ?? null;
+}
+
 /** The signed-in user's own timeline. */
 export async function listTimeline(now?: Date, expand?: SectionKey | null): Promise<Timeline> {
   const viewer = await requireUser();
@@ -147,12 +157,9 @@ export async function loadReadOnlyJob(
   keepComment: (comment: CommentDTO) => boolean,
   viewerId?: string,
 ): Promise<ReadOnlyJob | null> {
-  const row = await db.job.findFirst({
-    where: { id: jobId, userId: ownerId, archivedAt: null },
-    include: { ...jobInclude, user: { select: { name: true, timeZone: true, ...CALENDAR_SELECT } } },
-  });
-  if (!row) return null;
-  const today = todayIn(row.user.timeZone);
-  const job = toJobDTO(row, today, row.user, visibility, viewerId, "they");
-  return { job: { ...job, comments: job.comments.filter(keepComment) }, today, ownerName: row.user.name };
+  const [owner, row] = await Promise.all([ownerOf(ownerId), jobRowOf(ownerId, jobId, { live: true })]);
+  if (!owner || !row) return null;
+  const today = todayIn(owner.timeZone);
+  const job = toJobDTO(row, today, owner, visibility, viewerId, "they");
+  return { job: { ...job, comments: job.comments.filter(keepComment) }, today, ownerName: owner.name };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { addComment } from "@/lib/data/comments";
 import { acceptInvitation, inviteCoach } from "@/lib/data/grants";
-import { addStage, archiveJob, createJob, jobInclude, jobRowsByIds, logFollowUp, toJobDTO } from "@/lib/data/jobs";
+import { addStage, archiveJob, createJob, jobInclude, jobRowOf, jobRowsByIds, logFollowUp, toJobDTO } from "@/lib/data/jobs";
 import { countSqlQueries } from "@/lib/data/metrics";
 import { DEFAULT_CALENDAR_SETTINGS } from "@/lib/data/working-calendar";
 import { db } from "@/lib/db";
@@ -58,5 +58,24 @@ describe("jobRowsByIds", () => {
   it("returns nothing for no ids or unknown ids, without a query for none", async () => {
     expect(await countSqlQueries(() => jobRowsByIds([]))).toEqual({ result: [], queries: 0 });
     expect(await jobRowsByIds(["no-such-job"])).toEqual([]);
+  });
+
+  it("jobRowOf gives one job only with its owner in the condition, and no archived one when asked for a live one", async () => {
+    const owner = await newUser();
+    const stranger = await newUser();
+    const t = today();
+    await signInAs(owner);
+    const live = await createJob({ company: "Live Co", role: "Clerk", appliedOn: addDays(t, -3) });
+    const archived = await createJob({ company: "Gone Co", role: "Clerk", appliedOn: addDays(t, -3) });
+    await archiveJob({ jobId: archived.id });
+
+    const { result, queries } = await countSqlQueries(() => jobRowOf(owner.id, live.id));
+    expect(queries).toBe(1);
+    expect(result).toMatchObject({ id: live.id, company: "Live Co", archivedAt: null });
+    expect(await jobRowOf(stranger.id, live.id), "another user's job").toBeNull();
+    expect(await jobRowOf(owner.id, "no-such-job")).toBeNull();
+    expect((await jobRowOf(owner.id, archived.id))?.archivedAt).toBeInstanceOf(Date);
+    expect(await jobRowOf(owner.id, archived.id, { live: true }), "archived, asked for a live one").toBeNull();
+    expect((await jobRowOf(owner.id, live.id, { live: true }))?.id).toBe(live.id);
   });
 });

@@ -7,8 +7,9 @@ import { deleteAccount } from "@/lib/data/account";
 import { createCalendarFeed, openCalendarFeed, revokeCalendarFeed } from "@/lib/data/calendar";
 import { addComment, deleteComment } from "@/lib/data/comments";
 import { updateDigestSettings } from "@/lib/data/digests";
+import { navigationFacts } from "@/lib/data/navigation";
 import { acceptInvitation, countClients, declineInvitation, getClientTimeline, getInvitation, inviteCoach, listClients, revokeGrant } from "@/lib/data/grants";
-import { addStage, archiveJob, countOwnJobs, createJob, deleteStage, getJob, logFollowUp, restoreJob, updateJob } from "@/lib/data/jobs";
+import { addStage, archiveJob, createJob, deleteStage, getJob, logFollowUp, restoreJob, updateJob } from "@/lib/data/jobs";
 import { countSqlQueries } from "@/lib/data/metrics";
 import { pageCacheIdentity } from "@/lib/data/page-cache";
 import { endSession } from "@/lib/data/session";
@@ -343,7 +344,7 @@ const READS: { name: string; by: Role | null; prepare?: (w: World) => Promise<un
   { name: "listClients (the coach)", by: "coach", read: () => listClients(), rewritesPlans: false },
   { name: "getInvitation (the invitation page)", by: "invitee", prepare: linkForInvitee, read: (_w, token) => getInvitation(token, address()), rewritesPlans: false },
   { name: "countClients (the layout's navigation)", by: "coach", read: () => countClients(), rewritesPlans: false },
-  { name: "countOwnJobs (the layout's navigation)", by: "owner", read: () => countOwnJobs(), rewritesPlans: false },
+  { name: "navigationFacts (the layout's navigation)", by: "owner", read: () => navigationFacts(), rewritesPlans: false },
 ];
 
 describe("page version: reads do not move it", () => {
