@@ -1,6 +1,6 @@
 import type { Page, Response } from "@playwright/test";
 import { addDays } from "../lib/followup/dates";
-import { addJob, browserToday, expect, expectNoSeriousA11yViolations, newAccount, signUp, test } from "./fixtures";
+import { addJob, browserToday, expect, expectNoA11yViolations, expectNoSeriousA11yViolations, newAccount, signUp, test } from "./fixtures";
 
 
 
@@ -250,7 +250,7 @@ test("a link's insights, turned on and then off from /sharing: whoever holds the
   await expect(hide).toHaveAccessibleDescription("Shows your insights");
   await page.setViewportSize({ width: 390, height: 844 });
   await expectFitsTheScreen(page);
-  await expectNoSeriousA11yViolations(page);
+  await expectNoA11yViolations(page);
 
   await visitor.goto(url);
   await visitor.getByRole("link", { name: `${account.name}'s insights` }).click();
