@@ -1,6 +1,6 @@
 import type { Page, Response } from "@playwright/test";
 import { addDays } from "../lib/followup/dates";
-import { addJob, browserToday, expect, expectNoSeriousA11yViolations, newAccount, signUp, test } from "./fixtures";
+import { addJob, browserToday, expect, expectNoA11yViolations, expectNoSeriousA11yViolations, newAccount, signUp, test } from "./fixtures";
 
 
 
@@ -215,4 +215,67 @@ test("a coach account: invited with a link shown once, signs up from it, accepts
   await coachPage.goto("/clients");
   await expect(coachPage.getByText(/No clients yet/)).toBeVisible();
   await coachContext.close();
+});
+
+test("a link's insights, turned on and then off from /sharing: whoever holds the link sees them, then is refused", async ({ page, browser, account, consoleErrors: _ }) => {
+  const today = await browserToday(page);
+  await addJob(page, { company: "Pied Piper", role: "Compression Engineer", appliedOn: addDays(today, -12) });
+
+  await page.goto("/sharing");
+  await page.getByLabel("Label").fill("Coach Quinn");
+  await expect(page.getByLabel("Show my insights")).not.toBeChecked();
+  await page.getByRole("button", { name: "Create link" }).click();
+  const url = await page.getByLabel("Your new link").inputValue();
+  expect(url).toMatch(/\/share\/[A-Za-z0-9_-]{43}$/);
+
+  const row = page.getByRole("list", { name: "Active links" }).getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Coach Quinn" }) });
+  const show = row.getByRole("button", { name: "Show insights on link Coach Quinn" });
+  const hide = row.getByRole("button", { name: "Hide insights on link Coach Quinn" });
+  await expect(show).toHaveAccessibleDescription("Does not show your insights");
+  await expect(hide).toHaveCount(0);
+
+  // A visitor with nothing but the link, in a browser of their own: no insights yet.
+  const visitorContext = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const visitor = await visitorContext.newPage();
+  await visitor.goto(url);
+  await expect(visitor.getByRole("heading", { level: 1 })).toHaveText(`${account.name}'s job search`);
+  await expect(visitor.getByRole("link", { name: /insights/ })).toHaveCount(0);
+  expect((await visitor.goto(`${url}/insights`))?.status()).toBe(404);
+
+  // On, from the keyboard: the focus stays on the button, which now offers the way back.
+  await show.focus();
+  await page.keyboard.press("Enter");
+  await expect(row.getByRole("status")).toHaveText("Insights shown: the link now opens your insights too.");
+  await expect(hide).toBeFocused();
+  await expect(hide).toHaveAccessibleDescription("Shows your insights");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expectFitsTheScreen(page);
+  await expectNoA11yViolations(page);
+
+  await visitor.goto(url);
+  await visitor.getByRole("link", { name: `${account.name}'s insights` }).click();
+  await expect(visitor.getByRole("heading", { level: 1 })).toHaveText(`${account.name}'s insights`);
+  await expect(visitor.getByRole("region", { name: "From application to offer" })).toContainText("Of 1 application");
+  const download = await visitor.request.get(`${url}/insights/export?period=all`);
+  expect([download.status(), download.headers()["content-type"]]).toEqual([200, "text/csv; charset=utf-8"]);
+
+  // Off: the visitor's very next request is refused, the export too, and the timeline stops offering it.
+  await hide.click();
+  await expect(row.getByRole("status")).toHaveText("Insights hidden: the link no longer opens your insights.");
+  await expect(show).toBeFocused();
+  await expect(show).toHaveAccessibleDescription("Does not show your insights");
+  const refused = await visitor.reload();
+  expect(refused?.status()).toBe(404);
+  expectSharedHeaders(refused);
+  await expect(visitor.getByRole("heading", { name: "This link is no longer active" })).toBeVisible();
+  await expect(visitor.getByText("Of 1 application")).toHaveCount(0);
+  expect((await visitor.request.get(`${url}/insights/export?period=all`)).status()).toBe(404);
+  await visitor.goto(url);
+  await expect(visitor.getByRole("heading", { level: 1 })).toHaveText(`${account.name}'s job search`);
+  await expect(visitor.getByRole("link", { name: /insights/ })).toHaveCount(0);
+  await visitorContext.close();
+
+  // What the owner set is what the page says after a reload.
+  await page.reload();
+  await expect(show).toHaveAccessibleDescription("Does not show your insights");
 });

@@ -14,6 +14,8 @@ export function SubmitButton({
   pendingText,
   className = "btn-primary",
   autoFocus,
+  describedBy,
+  keepFocus = false,
 }: {
   pending: boolean;
   children: React.ReactNode;
@@ -21,10 +23,24 @@ export function SubmitButton({
   className?: string;
   /** For a button that appears after a click (a confirm step), so focus is not lost. */
   autoFocus?: boolean;
+  /** The id of what describes the button (a state it changes). */
+  describedBy?: string;
+  /**
+   * Only aria-disabled while pending, so a button that stays on the page keeps the focus (a
+   * disabled one loses it to the page). For a form whose second send changes nothing more.
+   */
+  keepFocus?: boolean;
 }) {
   const hydrated = useSyncExternalStore(subscribe, () => true, () => false);
   return (
-    <button type="submit" className={className} autoFocus={autoFocus} disabled={!hydrated || pending} aria-disabled={!hydrated || pending}>
+    <button
+      type="submit"
+      className={className}
+      autoFocus={autoFocus}
+      disabled={!hydrated || (pending && !keepFocus)}
+      aria-disabled={!hydrated || pending}
+      aria-describedby={describedBy}
+    >
       {pending ? pendingText : children}
     </button>
   );

@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { addDays } from "@/lib/followup";
 import { fieldErrorsOf } from "@/lib/validation/fields";
-import { CreateShareLinkInput, ShareLinkIdInput, ShareToken } from "@/lib/validation/sharing";
+import { CreateShareLinkInput, ShareLinkIdInput, ShareLinkInsightsInput, ShareToken } from "@/lib/validation/sharing";
 import type { Visibility } from "./mappers";
 import { LIMITS, hit, isLimited } from "./rate-limit";
 import { requireUser } from "./session";
@@ -122,6 +122,30 @@ export async function revokeShareLink(input: unknown): Promise<void> {
     data: { revokedAt: new Date() },
   });
   if (count === 0) throw notFound("That link");
+}
+
+/**
+ * Turns "show my insights" on or off for one of the viewer's active links, in one conditional
+ * UPDATE scoped by owner: another user's link, a revoked or an expired one is "not found" and
+ * nothing changes. It holds from the link's next request (openLink reads the column every time).
+ * No page version moves, as for revokeShareLink: no page in the page cache shows links.
+ */
+export async function setShareLinkInsights(input: unknown, now = new Date()): Promise<{ showInsights: boolean }> {
+  const viewer = await requireUser();
+  const parsed = ShareLinkInsightsInput.safeParse(input);
+  if (!parsed.success) {
+    const fieldErrors = fieldErrorsOf(parsed.error);
+    // An id that cannot be one is a link that does not exist (as revokeShareLink says).
+    if (Object.keys(fieldErrors).some((field) => field !== "showInsights")) throw notFound("That link");
+    throw invalid(fieldErrors);
+  }
+  const { linkId, showInsights } = parsed.data;
+  const { count } = await db.shareLink.updateMany({
+    where: { id: linkId, userId: viewer.id, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+    data: { showInsights },
+  });
+  if (count === 0) throw notFound("That link");
+  return { showInsights };
 }
 
 export type OpenLink = { ownerId: string; visibility: Visibility; showInsights: boolean };

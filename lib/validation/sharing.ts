@@ -14,6 +14,17 @@ export type CreateShareLinkInput = z.infer<typeof CreateShareLinkInput>;
 
 export const ShareLinkIdInput = z.object({ linkId: id });
 
+/**
+ * Turns a link's "show my insights" on or off after it was made. Said explicitly, never a
+ * checkbox's absence: a request that does not say which way changes nothing.
+ */
+export const ShareLinkInsightsInput = z.object({
+  linkId: id,
+  showInsights: z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")], {
+    error: "Choose whether the link shows your insights.",
+  }),
+});
+
 export const ShareToken = token;
 
 export const InviteCoachInput = z.object({ email: Email });

@@ -134,6 +134,8 @@ const attacks = {
   sharing: {
     createShareLinkAction: { own: true, call: (w) => sharingActions.createShareLinkAction(initialState, form({ label: "Mine", userId: w.owner.id })) },
     revokeShareLinkAction: { call: (w) => sharingActions.revokeShareLinkAction(initialState, form({ linkId: w.linkId })) },
+    // The owner's link was made without "show my insights": turning it on would change the row.
+    setShareLinkInsightsAction: { call: (w) => sharingActions.setShareLinkInsightsAction(initialState, form({ linkId: w.linkId, showInsights: "true" })) },
     inviteCoachAction: { own: true, call: (w) => sharingActions.inviteCoachAction(initialState, form({ email: uniqueEmail("my-coach"), ownerId: w.owner.id })) },
     revokeGrantAction: { call: (w) => sharingActions.revokeGrantAction(initialState, form({ grantId: w.grantId })) },
   },

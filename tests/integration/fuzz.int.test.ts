@@ -8,7 +8,7 @@ import { addComment, deleteComment } from "@/lib/data/comments";
 import { updateDigestSettings } from "@/lib/data/digests";
 import { acceptInvitation, declineInvitation, inviteCoach, revokeGrant } from "@/lib/data/grants";
 import { addStage, archiveJob, createJob, deleteStage, getJob, logFollowUp, restoreJob, updateJob } from "@/lib/data/jobs";
-import { createShareLink, revokeShareLink } from "@/lib/data/shares";
+import { createShareLink, revokeShareLink, setShareLinkInsights } from "@/lib/data/shares";
 import { importJobs, previewImport } from "@/lib/data/transfer";
 import { changePassword, createUser, updateSettings } from "@/lib/data/users";
 import { addDays } from "@/lib/followup/dates";
@@ -49,6 +49,8 @@ const BAD = {
   answerInDays: ["-1", "91", "1.5", "abc", "Infinity", "1e400", 3, null],
   time: ["24:00", "9:30", "12:60", "noon", 1230],
   checkbox: ["yes", "ON", 1, {}, ["on"]],
+  /** A choice that must be said either way: true or false (as a form sends them), never absent. */
+  boolean: [undefined, null, "", "on", "yes", "TRUE", "1", 1, 0, {}, ["true"]],
   confirm: ["", "no", false, 0, null],
 } satisfies Record<string, unknown[]>;
 const NOT_AN_OBJECT: unknown[] = [null, undefined, "company=Acme", 42, [], true, [["company", "Acme"]]];
@@ -165,6 +167,11 @@ const targets: Record<string, Target> = {
     fields: { label: "required", expiresOn: "optionalDate", includePrivate: "checkbox" },
   },
   revokeShareLink: { as: "owner", call: revokeShareLink, codes: ["not_found"], valid: (w) => ({ linkId: w.linkId }), fields: { linkId: "id" } },
+  setShareLinkInsights: {
+    as: "owner", call: setShareLinkInsights, codes: ["invalid", "not_found"],
+    valid: (w) => ({ linkId: w.linkId, showInsights: "true" }),
+    fields: { linkId: "id", showInsights: "boolean" },
+  },
   inviteCoach: { as: "owner", call: inviteCoach, codes: ["invalid"], valid: () => ({ email: uniqueEmail("coach") }), fields: { email: "email" } },
   revokeGrant: { as: "owner", call: revokeGrant, codes: ["not_found"], valid: (w) => ({ grantId: w.pendingId }), fields: { grantId: "id" } },
   // Each call from an address of its own: a malformed token counts as a miss against its address.

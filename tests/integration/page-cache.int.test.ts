@@ -13,7 +13,7 @@ import { addStage, archiveJob, createJob, deleteStage, getJob, logFollowUp, rest
 import { countSqlQueries } from "@/lib/data/metrics";
 import { pageCacheIdentity } from "@/lib/data/page-cache";
 import { endSession } from "@/lib/data/session";
-import { createShareLink, openSharedTimeline, revokeShareLink } from "@/lib/data/shares";
+import { createShareLink, openSharedTimeline, revokeShareLink, setShareLinkInsights } from "@/lib/data/shares";
 import { listTimeline } from "@/lib/data/timeline";
 import { exportJobs, importJobs } from "@/lib/data/transfer";
 import { changePassword, signOutEverywhere, updateSettings } from "@/lib/data/users";
@@ -202,6 +202,13 @@ const ACCOUNT_WRITES: Case[] = [
     prepare: (w) => doing(w, "owner", async () => (await createShareLink({ label: "Old link" })).id),
     by: "owner",
     act: (_w, linkId) => revokeShareLink({ linkId }),
+    moved: [],
+  },
+  {
+    name: "setShareLinkInsights",
+    prepare: (w) => doing(w, "owner", async () => (await createShareLink({ label: "Insights later" })).id),
+    by: "owner",
+    act: (_w, linkId) => setShareLinkInsights({ linkId, showInsights: true }),
     moved: [],
   },
   {

@@ -7,7 +7,7 @@ import {
   acceptInvitation, declineInvitation, getClientJob, getClientTimeline, getInvitation, inviteCoach, listClients, listGrantsGiven, revokeGrant,
 } from "@/lib/data/grants";
 import { addStage, archiveJob, getJob, logFollowUp, restoreJob, updateJob, deleteStage } from "@/lib/data/jobs";
-import { createShareLink, listPastShareLinks, listShareLinks, openSharedJob, openSharedTimeline, revokeShareLink } from "@/lib/data/shares";
+import { createShareLink, listPastShareLinks, listShareLinks, openSharedJob, openSharedTimeline, revokeShareLink, setShareLinkInsights } from "@/lib/data/shares";
 import { listTimeline, type Timeline } from "@/lib/data/timeline";
 import { addDays } from "@/lib/followup/dates";
 import { newUser, signInAs, signOut, uniqueEmail } from "./helpers";
@@ -223,6 +223,19 @@ const OPS: Op[] = [
   {
     name: "revokeShareLink", kind: "write", expect: [ok, nf, nf, nf, nf, ...ANON], run: ({ t }) => revokeShareLink({ linkId: t.linkId }),
     check: async (_r, { t }) => expect((await db.shareLink.findUniqueOrThrow({ where: { id: t.linkId } })).revokedAt).not.toBeNull(),
+  },
+  {
+    name: "setShareLinkInsights", kind: "write", expect: [ok, nf, nf, nf, nf, ...ANON], run: ({ t }) => setShareLinkInsights({ linkId: t.linkId, showInsights: true }),
+    check: async (_r, { t }) => expect((await db.shareLink.findUniqueOrThrow({ where: { id: t.linkId } })).showInsights).toBe(true),
+  },
+  // The owner's revoked and expired links: nobody turns anything on for a link that no longer works.
+  {
+    name: "setShareLinkInsights (the revoked link)", kind: "write", expect: [nf, nf, nf, nf, nf, ...ANON],
+    run: () => setShareLinkInsights({ linkId: w.linkIds[1]!, showInsights: true }),
+  },
+  {
+    name: "setShareLinkInsights (the expired link)", kind: "write", expect: [nf, nf, nf, nf, nf, ...ANON],
+    run: () => setShareLinkInsights({ linkId: w.linkIds[2]!, showInsights: true }),
   },
   {
     name: "openSharedTimeline", kind: "open", expect: [ok, ok, ok, ok, ok, ok, off, off, off],

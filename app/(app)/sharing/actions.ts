@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { inviteCoach, revokeGrant } from "@/lib/data/grants";
-import { createShareLink, revokeShareLink } from "@/lib/data/shares";
+import { createShareLink, revokeShareLink, setShareLinkInsights } from "@/lib/data/shares";
 import { failure } from "@/app/_lib/action-failure";
 import { type ActionState } from "@/app/_lib/action-state";
 
@@ -28,6 +28,20 @@ export async function revokeShareLinkAction(_prev: ActionState, formData: FormDa
   }
   revalidatePath("/sharing");
   return { ok: true, message: "Link revoked. It no longer opens." };
+}
+
+export async function setShareLinkInsightsAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  let saved;
+  try {
+    saved = await setShareLinkInsights(fields(formData));
+  } catch (error) {
+    return failure(error);
+  }
+  revalidatePath("/sharing");
+  return {
+    ok: true,
+    message: saved.showInsights ? "Insights shown: the link now opens your insights too." : "Insights hidden: the link no longer opens your insights.",
+  };
 }
 
 export async function inviteCoachAction(_prev: ActionState, formData: FormData): Promise<ActionState> {

@@ -5,7 +5,7 @@ import { pageViewer } from "@/app/_lib/page-auth";
 import { INVITATION_DAYS, listGrantsGiven, type GrantDTO } from "@/lib/data/grants";
 import { listPastShareLinks, listShareLinks, PAST_LINKS_SHOWN, type PastShareLinkDTO } from "@/lib/data/shares";
 import { todayIn } from "@/lib/time/zones";
-import { CreateLinkForm, InviteCoachForm, RemoveCoachButton, RevokeLinkButton, SendAgainButton } from "./sharing-forms";
+import { CreateLinkForm, InviteCoachForm, LinkInsightsToggle, RemoveCoachButton, RevokeLinkButton, SendAgainButton } from "./sharing-forms";
 
 export const metadata: Metadata = { title: "Sharing" };
 
@@ -66,13 +66,13 @@ export default async function SharingPage() {
                     <h3 className="break-words text-base font-semibold">{link.label}</h3>
                     <p className="text-slate-700">
                       {link.includePrivate ? "Everything, with contact details and private notes" : "Without contact details and private notes"}
-                      {link.includeInsights ? ", and your insights" : ""}
                     </p>
                     <p className="text-slate-600">
                       Created {formatInstant(link.createdAt, timeZone)} ·{" "}
                       {link.expiresOn ? `works until the end of ${formatDate(link.expiresOn, today)}` : "does not expire"}
                     </p>
                     <p className="text-slate-600">{opens(link, timeZone, "Not opened yet")}</p>
+                    <LinkInsightsToggle linkId={link.id} label={link.label} shown={link.includeInsights} />
                   </div>
                   <RevokeLinkButton linkId={link.id} label={link.label} />
                 </li>

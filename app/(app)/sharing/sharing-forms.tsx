@@ -5,7 +5,7 @@ import { ConfirmAction } from "@/app/_components/confirm-action";
 import { Field, FormMessage } from "@/app/_components/field";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { useFormAction } from "@/app/_lib/use-form-action";
-import { createShareLinkAction, inviteCoachAction, revokeGrantAction, revokeShareLinkAction } from "./actions";
+import { createShareLinkAction, inviteCoachAction, revokeGrantAction, revokeShareLinkAction, setShareLinkInsightsAction } from "./actions";
 
 export function CreateLinkForm({ today }: { today: string }) {
   const { state, onSubmit, pending, errors } = useFormAction(createShareLinkAction);
@@ -102,6 +102,33 @@ export function RevokeLinkButton({ linkId, label }: { linkId: string; label: str
       pendingText="Revoking…"
       done={`Link “${label}” revoked. It no longer opens; it is listed below under Revoked and expired links.`}
     />
+  );
+}
+
+/**
+ * Whether an active link shows the owner's insights, and the button that turns it the other way.
+ * The form says which way (never a toggle of whatever is stored), so a second press sends the same
+ * answer. The focus stays on the button, whose name then says the way back; the state is its
+ * description, and what changed is said in a status message below.
+ */
+export function LinkInsightsToggle({ linkId, label, shown }: { linkId: string; label: string; shown: boolean }) {
+  const { state, onSubmit, pending } = useFormAction(setShareLinkInsightsAction);
+  const stateId = `link-${linkId}-insights`;
+  return (
+    <form onSubmit={onSubmit} aria-busy={pending} className="flex flex-wrap items-center gap-x-3 gap-y-2 pt-1">
+      <input type="hidden" name="linkId" value={linkId} />
+      <input type="hidden" name="showInsights" value={shown ? "false" : "true"} />
+      <p id={stateId} className="text-slate-700">
+        {shown ? "Shows your insights" : "Does not show your insights"}
+      </p>
+      <SubmitButton className="btn-secondary" pending={pending} pendingText={shown ? "Hiding…" : "Showing…"} describedBy={stateId} keepFocus>
+        {shown ? "Hide insights" : "Show insights"}
+        <span className="sr-only"> on link {label}</span>
+      </SubmitButton>
+      <p role={state.ok || !state.message ? "status" : "alert"} className={`basis-full ${state.ok ? "text-green-800" : "text-red-700"}`}>
+        {state.message}
+      </p>
+    </form>
   );
 }
 
