@@ -13,8 +13,10 @@ const nextConfig = {
   // `npm test` type-checks the whole project with tsc first; the build need not do it twice.
   typescript: { ignoreBuildErrors: true },
   reactStrictMode: true,
-  // Native (argon2) and WASM (PGlite) packages stay outside the server bundle.
-  serverExternalPackages: ["@node-rs/argon2", "@electric-sql/pglite", "@electric-sql/pglite-socket", "pg"],
+  // Native (argon2) and WASM (PGlite) packages stay outside the server bundle. So does
+  // date-holidays: bundled, its 1.6 MB of rules went into every route's chunk and each route
+  // loaded its own copy (70 → 34 MB of server chunks; ~35 MB less resident memory, measured).
+  serverExternalPackages: ["@node-rs/argon2", "@electric-sql/pglite", "@electric-sql/pglite-socket", "pg", "date-holidays"],
   async headers() {
     return [
       {
