@@ -20,13 +20,14 @@ type JobRow = Pick<
   Prisma.JobGetPayload<object>,
   "id" | "company" | "role" | "sourceUrl" | "contactName" | "contactPhone" | "contactEmail" | "notes" | "archivedAt"
 > & {
-  stages: StageRow[];
+  /** requestId: the form submission that recorded it, for replays of a write. */
+  stages: (StageRow & { requestId: string | null })[];
   comments: { id: string; authorId: string; body: string; createdAt: Date; author: { name: string } }[];
 };
 
 type RawJob = Omit<JobRow, "archivedAt" | "stages" | "comments"> & {
   archivedAt: string | null;
-  stages: (Omit<StageRow, "on" | "answerBy"> & { on: string; answerBy: string | null })[];
+  stages: (Omit<StageRow, "on" | "answerBy"> & { on: string; answerBy: string | null; requestId: string | null })[];
   comments: { id: string; authorId: string; authorName: string; body: string; createdAt: string }[];
 };
 const parsedJson = <T>(value: T | string): T => (typeof value === "string" ? (JSON.parse(value) as T) : value);
@@ -47,7 +48,7 @@ async function jobRowsWhere(where: string, values: unknown[]): Promise<JobRow[]>
       to_char(j."archivedAt", ${INSTANT}) AS "archivedAt",
       COALESCE((SELECT json_agg(json_build_object(
           'id', s.id, 'kind', s.kind, 'on', to_char(s."on", 'YYYY-MM-DD'), 'answerBy', to_char(s."answerBy", 'YYYY-MM-DD'),
-          'time', s.time, 'withWhom', s."withWhom", 'channel', s.channel, 'note', s.note, 'early', s.early)
+          'time', s.time, 'withWhom', s."withWhom", 'channel', s.channel, 'note', s.note, 'early', s.early, 'requestId', s."requestId")
         ORDER BY s."on", s."createdAt", s.id) FROM "Stage" s WHERE s."jobId" = j.id), '[]') AS stages,
       COALESCE((SELECT json_agg(json_build_object(
           'id', c.id, 'authorId', c."authorId", 'authorName', u.name, 'body', c.body,
@@ -121,8 +122,8 @@ const invalidatePlan = (jobId: string) => db.job.update({ where: { id: jobId }, 
 const isUniqueViolation = (e: unknown) => e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002";
 
 /** The viewer's own job, or not found (never "forbidden": no existence leak). */
-async function ownJob(viewer: Viewer, jobId: string): Promise<Prisma.JobGetPayload<{ include: typeof jobInclude }>> {
-  const job = await db.job.findFirst({ where: { id: jobId, userId: viewer.id }, include: jobInclude });
+async function ownJob(viewer: Viewer, jobId: string): Promise<JobRow> {
+  const job = await jobRowOf(viewer.id, jobId);
   if (!job) throw notFound("That job");
   return job;
 }
