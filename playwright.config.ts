@@ -11,7 +11,7 @@ export const baseURL = `http://localhost:${port}`;
 const strictPort = Number(process.env.E2E_STRICT_PORT ?? 3124);
 export const strictURL = `http://localhost:${strictPort}`;
 // The app server as `npm start` runs it: the bundle scripts/lib/build.mjs writes (`npm test` builds before this runs).
-const server = `node --max-old-space-size=320 ${path.join(process.env.NEXT_DIST_DIR || ".next", "callback-server.cjs")}`;
+const server = `node --max-old-space-size=320 --max-semi-space-size=8 ${path.join(process.env.NEXT_DIST_DIR || ".next", "callback-server.cjs")}`;
 
 export default defineConfig({
   testDir: "e2e",

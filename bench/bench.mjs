@@ -237,6 +237,11 @@ function printReport(r) {
   lines.push(
     `  /api/health (Next + SELECT 1)      ${pad(fmt(r.limits.health.requestsPerSecond, 1), 9)} req/s   served timeline = ${percent(r.limits.ratioToHealth)} of it, rendered ${percent(r.limits.renderedRatioToHealth)}`,
   );
+  const floor = r.limits.pageFloor;
+  lines.push(
+    `  /signin, signed out (page floor)   ${pad(fmt(floor.requestsPerSecond, 1), 9)} req/s   ${percent(floor.requestsPerSecond / r.limits.health.requestsPerSecond)} of /api/health, ${fmt(floor.sequentialMs, 1)} ms alone, p99 ${fmt(floor.latencyMs.p99, 1)} ms, ${floor.sqlQueries ?? "?"} SQL`,
+  );
+  lines.push("  (the cheapest page Next renders here: no data, no SQL; no render above can be cheaper)");
   lines.push("");
   for (const mode of ["served", "rendered"]) {
     const g = r.costGrowth[mode];
@@ -370,6 +375,11 @@ async function main() {
 
   const health = await measure(`${base}/api/health`, { connections: CONNECTIONS, label: "/api/health" });
   log(`/api/health: ${fmt(health.requestsPerSecond, 1)} req/s`);
+  // The floor of any page on this stack: the sign-in form, signed out (a 13 KB page with no data,
+  // no SQL, rendered per request like every page). No page of the app can be cheaper than it.
+  const floorProbe = await probe(base, `${base}/signin`, { mustContain: "Sign in", samples: 5 });
+  const floor = { ...(await measure(`${base}/signin`, { connections: CONNECTIONS, label: "/signin (page floor)", sequentialMs: floorProbe.sequentialMs })), sequentialMs: floorProbe.sequentialMs, sqlQueries: floorProbe.sqlQueries };
+  log(`/signin (page floor): ${fmt(floor.sequentialMs, 1)} ms alone, ${fmt(floor.requestsPerSecond, 1)} req/s, p99 ${floor.latencyMs.p99} ms`);
 
   const htmlFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "callback-bench-html-")), "timeline.html");
   cleanups.add("remove the saved HTML", () => fs.rmSync(path.dirname(htmlFile), { recursive: true, force: true }));
@@ -413,6 +423,7 @@ async function main() {
       renderedRequestsPerSecond: limitRendered.requestsPerSecond,
       plain: { htmlBytes: limitHtml.length, ...plainResult },
       health,
+      pageFloor: floor,
       ratioToPlain: limitTimeline.requestsPerSecond / plainResult.requestsPerSecond,
       ratioToHealth,
       renderedRatioToHealth: limitRendered.requestsPerSecond / health.requestsPerSecond,

@@ -124,6 +124,9 @@ export async function resolveDatabase(options = {}) {
 /**
  * Node flags for the app server, the same wherever it is started (npm start, tests, bench,
  * drills). The heap cap keeps a busy server's resident memory under ~400 MB: without it V8
- * grows the heap to gigabytes before collecting (measured: 678 MB at 10 connections).
+ * grows the heap to gigabytes before collecting (measured: 678 MB at 10 connections). The
+ * young generation at 8 MB per semi-space instead of V8's 16: 10–15 MB less resident memory
+ * at the same CPU per request (measured alternately, README Performance).
  */
-export const serverNodeArgs = () => [`--max-old-space-size=${Number(process.env.SERVER_HEAP_MB ?? 320) || 320}`];
+const SERVER_NODE_FLAGS = "--max-semi-space-size=8";
+export const serverNodeArgs = () => [`--max-old-space-size=${Number(process.env.SERVER_HEAP_MB ?? 320) || 320}`, SERVER_NODE_FLAGS];
