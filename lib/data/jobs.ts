@@ -38,9 +38,9 @@ const INSTANT = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
  * Jobs with their stages and comments (in jobInclude's order) in ONE statement on the pool
  * (lib/db.ts, readRows), for every page that shows jobs: Prisma's findMany with includes sends
  * four and spends ~9 ms of CPU per 60 jobs building the result, against ~2 ms for this
- * (measured; docs/decisions/011-page-cache.md), and its findFirst for one job ~4 ms against
- * ~1 ms (README, Performance). `where` is a condition on `j` with $1, $2… bound to `values`:
- * callers decide who may see which jobs. Order of the result: unspecified.
+ * (measured; docs/decisions/011-page-cache.md); for one job (the job page, every write to a job)
+ * four statements through Prisma become one on the pool. `where` is a constant condition on `j`
+ * with $1, $2… bound to `values`: callers decide who may see which jobs. Order: unspecified.
  */
 async function jobRowsWhere(where: string, values: unknown[]): Promise<JobRow[]> {
   const rows = await readRows<RawJob>(`
@@ -309,7 +309,5 @@ export async function getJob(jobId: string): Promise<JobDTO & { today: string }>
   const viewer = await requireUser();
   if (!JobIdInput.safeParse({ jobId }).success) throw notFound("That job");
   const today = todayIn(viewer.timeZone);
-  const row = await jobRowOf(viewer.id, jobId);
-  if (!row) throw notFound("That job");
-  return { ...toJobDTO(row, today, viewer, FULL_VISIBILITY, viewer.id), today };
+  return { ...toJobDTO(await ownJob(viewer, jobId), today, viewer, FULL_VISIBILITY, viewer.id), today };
 }
