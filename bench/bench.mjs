@@ -73,7 +73,11 @@ function runRulesBenchOnce(label, args) {
  * few answers per connection (under three) gets a longer window and timeout, reported, rather
  * than a figure made of two requests.
  */
+// What the run is loading now, for the memory sampler's "peak during".
+let phase = "start";
+
 async function measure(url, { sequentialMs = 0, ...options }) {
+  phase = options.label ?? url;
   const perConnectionRoundMs = sequentialMs * CONNECTIONS; // one server core, requests queue
   const duration = Math.min(quick ? 20 : 120, Math.max(DURATION, Math.ceil((3 * perConnectionRoundMs) / 1000)));
   const timeout = Math.max(30, Math.ceil((3 * perConnectionRoundMs) / 1000));
@@ -158,6 +162,7 @@ async function measureJourneys({ base, database, owner, coach }) {
     }
     return { ms, bytes: body.byteLength };
   };
+  phase = "log a follow-up (server action + re-render)";
   const alone = [];
   let bytes = 0;
   for (const jobId of due.slice(1, 4)) {
@@ -262,6 +267,7 @@ function printReport(r) {
     `Server memory    peak ${fmt(r.memory.peakMb, 1)} MB resident (process tree of the server: ${r.memory.processes.length} process${r.memory.processes.length === 1 ? "" : "es"}; ` +
       `peak of summed VmRSS ${fmt(r.memory.peakTreeSumMb, 1)} MB, largest VmHWM ${fmt(biggest?.peakRssMb, 1)} MB)`,
   );
+  if (r.memory.peakPhase) lines.push(`  the summed peak came during: ${r.memory.peakPhase}`);
   lines.push("");
   lines.push("Targets");
   for (const t of r.targets) lines.push(`  ${mark(t.ok)} ${t.name}: ${t.figure}`);
@@ -302,7 +308,7 @@ async function main() {
     // Lets the server expose its SQL statement counter (see probe() in bench/lib/bench-http.mjs).
     env: { CALLBACK_BENCH_METRICS: "1" },
   });
-  const memory = sampleMemory(server.pid);
+  const memory = sampleMemory(server.pid, 200, { phase: () => phase });
   let memoryResult;
   cleanups.add("stop the Next server", () => server.stop());
   cleanups.add("stop the memory sampler", () => (memoryResult ??= memory.stop()));
@@ -362,6 +368,7 @@ async function main() {
     const largest = largestSection(body.toString("utf8"));
     if (!largest) throw new Error(`/timeline at ${account.jobs} jobs: no section with a count found in the page`);
     const sectionUrl = `${url}?section=${largest.key}`;
+    phase = `/timeline?section=${largest.key} at ${account.jobs} jobs (alone)`;
     const bypass = MODES.find((m) => m.mode === "rendered").headers;
     const { body: sectionBody } = await fetchPage(sectionUrl, { cookie, headers: bypass, mustContain: account.name });
     const { sequentialMs } = await probe(base, sectionUrl, { cookie, headers: bypass, mustContain: account.name, samples: 5 });

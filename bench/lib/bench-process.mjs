@@ -99,10 +99,12 @@ function commandOf(pid) {
  * Samples the resident memory of a process tree every `everyMs`. The figure that counts is
  * the peak of the tree's summed VmRSS (what the server costs the machine, whether or not
  * `next start` forks); each process's VmHWM (the kernel's own peak, no sampling gap) is
- * kept too, and the larger of the two is reported as the peak.
+ * kept too, and the larger of the two is reported as the peak. `phase` names what the run was
+ * doing; the sample with the highest sum keeps it (where the peak happened).
  */
-export function sampleMemory(rootPid, everyMs = 200) {
+export function sampleMemory(rootPid, everyMs = 200, { phase = () => null } = {}) {
   let peakSumKb = 0;
+  let peakPhase = null;
   const hwmKb = new Map();
   const take = () => {
     let sum = 0;
@@ -112,7 +114,10 @@ export function sampleMemory(rootPid, everyMs = 200) {
       const known = hwmKb.get(pid);
       if (!known || hwm > known.kb) hwmKb.set(pid, { kb: hwm, command: known?.command ?? commandOf(pid) });
     }
-    peakSumKb = Math.max(peakSumKb, sum);
+    if (sum > peakSumKb) {
+      peakSumKb = sum;
+      peakPhase = phase();
+    }
   };
   take();
   const timer = setInterval(take, everyMs);
@@ -123,7 +128,7 @@ export function sampleMemory(rootPid, everyMs = 200) {
       take();
       const processes = [...hwmKb].map(([pid, { kb, command }]) => ({ pid, command, peakRssMb: kb / 1024 }));
       const largest = Math.max(0, ...processes.map((p) => p.peakRssMb));
-      return { peakMb: Math.max(peakSumKb / 1024, largest), peakTreeSumMb: peakSumKb / 1024, processes };
+      return { peakMb: Math.max(peakSumKb / 1024, largest), peakTreeSumMb: peakSumKb / 1024, peakPhase, processes };
     },
   };
 }
