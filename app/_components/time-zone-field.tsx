@@ -1,6 +1,7 @@
 "use client";
 
 import { useState, useSyncExternalStore } from "react";
+import { SearchableField } from "@/app/_components/searchable-field";
 import { currentZoneName } from "@/lib/time/zone-names";
 
 const subscribe = () => () => {};
@@ -17,36 +18,16 @@ export function TimeZoneField({ zones, defaultValue, errors }: { zones: string[]
   const [typed, setTyped] = useState<string | null>(defaultValue ? currentZoneName(defaultValue) : null);
   const value = typed ?? (browser && zones.includes(browser) ? browser : "UTC");
   return (
-    <div>
-      <label htmlFor="field-timeZone" className="field-label">
-        Time zone
-      </label>
-      <input
-        id="field-timeZone"
-        name="timeZone"
-        className="field-input"
-        list="time-zone-names"
-        autoComplete="off"
-        spellCheck={false}
-        value={value}
-        onChange={(e) => setTyped(e.target.value)}
-        onFocus={(e) => e.target.select()}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={errors?.length ? "field-timeZone-hint field-timeZone-error" : "field-timeZone-hint"}
-      />
-      <datalist id="time-zone-names">
-        {zones.map((zone) => (
-          <option key={zone} value={zone} />
-        ))}
-      </datalist>
-      <p id="field-timeZone-hint" className="field-hint">
-        Type a city to search, e.g. Kolkata or Kyiv. Follow-up dates are worked out in this time zone.
-      </p>
-      {errors?.length ? (
-        <p id="field-timeZone-error" className="field-error">
-          {errors.join(" ")}
-        </p>
-      ) : null}
-    </div>
+    <SearchableField
+      name="timeZone"
+      label="Time zone"
+      listId="time-zone-names"
+      suggestions={zones}
+      value={value}
+      onValueChange={setTyped}
+      selectOnFocus
+      errors={errors}
+      hint="Type a city to search, e.g. Kolkata or Kyiv. Follow-up dates are worked out in this time zone."
+    />
   );
 }

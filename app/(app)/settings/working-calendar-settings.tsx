@@ -2,6 +2,7 @@
 
 import { useState, useSyncExternalStore } from "react";
 import { FormMessage } from "@/app/_components/field";
+import { SearchableField } from "@/app/_components/searchable-field";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { useFormAction } from "@/app/_lib/use-form-action";
 import { updateWorkingCalendarAction } from "./working-calendar-actions";
@@ -40,9 +41,6 @@ export function WorkingCalendarSettings({ workdays, holidayRegion, regions, zone
   const suggested = zone ? zoneCountries[zone] : undefined;
   const suggestion = suggested && !value.trim() ? regions.find((r) => r.code === suggested) : undefined;
   const daysError = errors.workdays?.length ? "field-workdays-error" : undefined;
-  const regionDescribedBy = ["field-holidayRegion-hint", suggestion ? "field-holidayRegion-suggestion" : null, errors.holidayRegion?.length ? "field-holidayRegion-error" : null]
-    .filter(Boolean)
-    .join(" ");
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4" aria-labelledby="working-calendar-heading">
       <h2 id="working-calendar-heading" className="text-lg font-semibold">
@@ -69,30 +67,21 @@ export function WorkingCalendarSettings({ workdays, holidayRegion, regions, zone
           </p>
         ) : null}
       </fieldset>
-      <div>
-        <label htmlFor="field-holidayRegion" className="field-label">
-          Public holidays of <span className="font-normal text-slate-500">(optional)</span>
-        </label>
-        <input
-          id="field-holidayRegion"
-          name="holidayRegion"
-          className="field-input"
-          list="holiday-regions"
-          autoComplete="off"
-          spellCheck={false}
-          value={value}
-          onChange={(e) => setTyped(e.target.value)}
-          aria-invalid={errors.holidayRegion?.length ? true : undefined}
-          aria-describedby={regionDescribedBy}
-        />
-        <datalist id="holiday-regions">
-          {regions.map((r) => (
-            <option key={r.code} value={r.label} />
-          ))}
-        </datalist>
-        <p id="field-holidayRegion-hint" className="field-hint">
-          A country or region: type to search, e.g. England, France or Bayern. Leave it empty for no public holidays.
-        </p>
+      <SearchableField
+        name="holidayRegion"
+        label={
+          <>
+            Public holidays of <span className="font-normal text-slate-500">(optional)</span>
+          </>
+        }
+        listId="holiday-regions"
+        suggestions={regions.map((r) => r.label)}
+        value={value}
+        onValueChange={setTyped}
+        errors={errors.holidayRegion}
+        hint="A country or region: type to search, e.g. England, France or Bayern. Leave it empty for no public holidays."
+        describedBy={suggestion ? ["field-holidayRegion-suggestion"] : []}
+      >
         {suggestion ? (
           <p id="field-holidayRegion-suggestion" className="mt-1 flex flex-wrap items-center gap-2 text-sm text-slate-700">
             Your time zone suggests {suggestion.label}.
@@ -101,12 +90,7 @@ export function WorkingCalendarSettings({ workdays, holidayRegion, regions, zone
             </button>
           </p>
         ) : null}
-        {errors.holidayRegion?.length ? (
-          <p id="field-holidayRegion-error" className="field-error">
-            {errors.holidayRegion.join(" ")}
-          </p>
-        ) : null}
-      </div>
+      </SearchableField>
       <SubmitButton pending={pending} pendingText="Saving…">
         Save working week and holidays
       </SubmitButton>
