@@ -41,14 +41,14 @@ export default defineConfig({
       url: `${baseURL}/api/health`,
       timeout: 120_000,
       reuseExistingServer: false,
-      env: { NEXTAUTH_URL: baseURL, NEXT_TELEMETRY_DISABLED: "1", PORT: String(port), NODE_ENV: "production", RATE_LIMIT_SCALE: "100" },
+      env: { MALLOC_ARENA_MAX: "2", NEXTAUTH_URL: baseURL, NEXT_TELEMETRY_DISABLED: "1", PORT: String(port), NODE_ENV: "production", RATE_LIMIT_SCALE: "100" },
     },
     {
       command: server,
       url: `${strictURL}/api/health`,
       timeout: 120_000,
       reuseExistingServer: false,
-      env: { NEXTAUTH_URL: strictURL, NEXT_TELEMETRY_DISABLED: "1", PORT: String(strictPort), NODE_ENV: "production", RATE_LIMIT_SCALE: "1", TRUST_PROXY: "0" },
+      env: { MALLOC_ARENA_MAX: "2", NEXTAUTH_URL: strictURL, NEXT_TELEMETRY_DISABLED: "1", PORT: String(strictPort), NODE_ENV: "production", RATE_LIMIT_SCALE: "1", TRUST_PROXY: "0" },
     },
   ],
 });

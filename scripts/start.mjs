@@ -4,7 +4,7 @@
 import { spawn } from "node:child_process";
 import os from "node:os";
 import { buildIfNeeded, buildServer, serverBundle } from "./lib/build.mjs";
-import { ensureAuthSecret, migrate, resolveDatabase, root, serverNodeArgs } from "./lib/database.mjs";
+import { ensureAuthSecret, migrate, resolveDatabase, root, serverEnv, serverNodeArgs } from "./lib/database.mjs";
 
 const dev = process.argv.includes("--dev");
 const port = process.env.PORT ?? "3000";
@@ -44,7 +44,7 @@ async function main() {
     else await buildIfNeeded();
     child = spawn(process.execPath, [...serverNodeArgs(), serverBundle({ dev }), ...(dev ? ["--dev"] : [])], {
       cwd: root,
-      env: { ...env, PORT: port, NODE_ENV: dev ? "development" : "production" },
+      env: { ...env, ...serverEnv(), PORT: port, NODE_ENV: dev ? "development" : "production" },
       stdio: "inherit",
     });
     console.log(`[callback] serving at http://localhost:${port}`);

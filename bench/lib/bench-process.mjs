@@ -4,7 +4,7 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import { serverBundle } from "../../scripts/lib/build.mjs";
-import { root, serverNodeArgs } from "../../scripts/lib/database.mjs";
+import { root, serverEnv, serverNodeArgs } from "../../scripts/lib/database.mjs";
 
 /** Starts a child in its own process group; `ready` (optional) resolves on the first output line matching it; `onLine` (optional) sees every line. */
 export function startChild(cmd, args, { cwd, env, ready, onLine } = {}) {
@@ -143,6 +143,7 @@ export function startAppServer({ port, database, secret, env = {}, onLine }) {
     cwd: root,
     env: {
       ...process.env,
+      ...serverEnv(),
       PORT: String(port),
       HOST: "127.0.0.1",
       NODE_ENV: "production",
