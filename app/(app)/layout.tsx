@@ -10,14 +10,13 @@ import { getViewer } from "@/lib/data/session";
  * whoever tracks jobs, or might (anyone who coaches no one).
  */
 function linksFor({ ownsJobs, coaches }: { ownsJobs: boolean; coaches: boolean }) {
-  const coaching = coaches;
-  const seeking = ownsJobs || !coaching;
+  const seeking = ownsJobs || !coaches;
   return [
     { href: "/timeline", label: "Timeline", shown: true },
     { href: "/insights", label: "Insights", shown: seeking },
     { href: "/jobs/new", label: "Add a job", shown: seeking },
     { href: "/sharing", label: "Sharing", shown: seeking },
-    { href: "/clients", label: "Clients", shown: coaching },
+    { href: "/clients", label: "Clients", shown: coaches },
     { href: "/transfer", label: "Import & export", shown: true },
     { href: "/settings", label: "Settings", shown: true },
   ].filter((l) => l.shown);
