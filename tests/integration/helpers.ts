@@ -1,4 +1,6 @@
 import { randomUUID } from "node:crypto";
+import { expect } from "vitest";
+import { AppError } from "@/lib/errors";
 import type { SessionClaims } from "@/lib/auth/session-cookie";
 
 const holder = globalThis as { __testClaims?: Partial<SessionClaims> | null };
@@ -36,4 +38,11 @@ export const testAddress = () => `test-${randomUUID()}`;
 export function linkToken(invitation: { status: "sent"; token: string } | { status: "active" }): string {
   if (invitation.status !== "sent") throw new Error("expected a new invitation link, the coach already has access");
   return invitation.token;
+}
+
+/** Awaits a call that must be refused, and returns its AppError (anything else fails the test). */
+export async function refusal(promise: Promise<unknown>): Promise<AppError> {
+  const error = await promise.then(() => null, (e: unknown) => e);
+  expect(error, "expected the call to be refused with an AppError").toBeInstanceOf(AppError);
+  return error as AppError;
 }

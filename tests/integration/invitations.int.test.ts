@@ -14,7 +14,7 @@ import { createJob } from "@/lib/data/jobs";
 import { LIMITS } from "@/lib/data/rate-limit";
 import { addDays } from "@/lib/followup/dates";
 import { startSmtpCapture } from "./digest-smtp";
-import { linkToken, newUser, signInAs, signOut, testAddress as address, uniqueEmail, useClaims } from "./helpers";
+import { linkToken, newUser, refusal, signInAs, signOut, testAddress as address, uniqueEmail, useClaims } from "./helpers";
 
 // Issue 12, finding 3: a coach invitation is bound to the secret of its link, never to the address
 // it was sent to (addresses are not verified, so whoever registered the invited address first
@@ -25,12 +25,6 @@ const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 const randomToken = () => randomBytes(32).toString("base64url");
 const GONE = "This invitation is no longer valid.";
 const embedded = await onEmbeddedDatabase();
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error, "expected the call to be refused with an AppError").toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 /** A signed-in job seeker with a job that has a contact and private notes, and an invitation sent to a fresh address. */
 async function invited() {

@@ -1,18 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
 import { addStage, archiveJob, createJob, deleteStage, getJob, logFollowUp, restoreJob, updateJob } from "@/lib/data/jobs";
 import { listTimeline } from "@/lib/data/timeline";
 import { addDays } from "@/lib/followup/dates";
-import { newUser, signInAs, signOut } from "./helpers";
+import { newUser, refusal, signInAs, signOut } from "./helpers";
 
 const todayIn = (timeZone = "Europe/London", now = new Date()) => new Intl.DateTimeFormat("en-CA", { timeZone }).format(now);
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error, "expected the call to be refused with an AppError").toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 /** Everything user A owns, as stored: jobs, every column, with their stages. */
 const snapshot = (userId: string) =>

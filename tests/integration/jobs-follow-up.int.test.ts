@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { addStage, createJob, getJob, logFollowUp } from "@/lib/data/jobs";
 import { addDays } from "@/lib/followup/dates";
-import { newUser, signInAs } from "./helpers";
+import { newUser, refusal, signInAs } from "./helpers";
 
 // "Today" as the user sees it (newUser defaults to Europe/London), computed independently
 // of the data layer so a zone mistake there shows up here.
@@ -15,12 +15,6 @@ const dayMonth = (date: string, today = todayIn()) => {
   const day = `${part({ weekday: "short" })} ${at.getUTCDate()} ${part({ month: "short" }).slice(0, 3)}`;
   return date.slice(0, 4) === today.slice(0, 4) ? day : `${day} ${date.slice(0, 4)}`;
 };
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error, "expected the call to be refused with an AppError").toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 async function signedInWithJob(appliedOn: string) {
   const user = await newUser();

@@ -4,15 +4,9 @@ import { AppError } from "@/lib/errors";
 import { addStage, createJob, getJob, logFollowUp, updateJob } from "@/lib/data/jobs";
 import { listTimeline } from "@/lib/data/timeline";
 import { addDays } from "@/lib/followup/dates";
-import { newUser, signInAs } from "./helpers";
+import { newUser, refusal, signInAs } from "./helpers";
 
 const todayIn = (timeZone = "Europe/London", now = new Date()) => new Intl.DateTimeFormat("en-CA", { timeZone }).format(now);
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error, "expected the call to be refused with an AppError").toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 const RLO = "\u202E"; // right-to-left override: "invoice\u202Etxt.exe" reads as "invoiceexe.txt"
 const NUL = "\u0000";

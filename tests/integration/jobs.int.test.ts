@@ -3,16 +3,10 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { addStage, createJob, deleteStage, getJob, logFollowUp, updateJob } from "@/lib/data/jobs";
 import { addDays } from "@/lib/followup/dates";
-import { newUser, signInAs } from "./helpers";
+import { newUser, refusal, signInAs } from "./helpers";
 
 const todayIn = (timeZone = "Europe/London", now = new Date()) => new Intl.DateTimeFormat("en-CA", { timeZone }).format(now);
 const day = (d: Date | null) => d?.toISOString().slice(0, 10) ?? null;
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error, "expected the call to be refused with an AppError").toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 async function signedInWithJob(fields: Record<string, string> = {}) {
   const user = await newUser();

@@ -3,25 +3,18 @@ import { describe, expect, it } from "vitest";
 import { setShareLinkInsightsAction } from "@/app/(app)/sharing/actions";
 import { initialState } from "@/app/_lib/action-state";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
 import { acceptInvitation, inviteCoach } from "@/lib/data/grants";
 import { openSharedInsights } from "@/lib/data/insights";
 import { createJob } from "@/lib/data/jobs";
 import { countSqlQueries } from "@/lib/data/metrics";
 import { createShareLink, listShareLinks, openSharedTimeline, revokeShareLink, setShareLinkInsights } from "@/lib/data/shares";
 import { addDays } from "@/lib/followup/dates";
-import { linkToken, newUser, signInAs, signOut, testAddress } from "./helpers";
+import { linkToken, newUser, refusal, signInAs, signOut, testAddress } from "./helpers";
 
 // Issue 16's leftover: "show my insights" turned on or off after a link was made. Only the link's
 // owner may, only while the link works; the link's Insights page follows on its very next request.
 
 const todayIn = (timeZone = "Europe/London") => new Intl.DateTimeFormat("en-CA", { timeZone }).format(new Date());
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error, "expected the call to be refused with an AppError").toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 /** A signed-in owner with a job and a link made without "show my insights". */
 async function ownerWithLink() {

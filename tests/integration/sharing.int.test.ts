@@ -1,7 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
 import { addComment, deleteComment } from "@/lib/data/comments";
 import {
   acceptInvitation, getClientJob, getClientTimeline, getInvitation, inviteCoach, listClients, listGrantsGiven, revokeGrant,
@@ -12,17 +11,11 @@ import { LIMITS } from "@/lib/data/rate-limit";
 import { createShareLink, listPastShareLinks, listShareLinks, openSharedJob, openSharedTimeline, revokeShareLink } from "@/lib/data/shares";
 import { listTimeline, type Timeline } from "@/lib/data/timeline";
 import { addDays } from "@/lib/followup/dates";
-import { linkToken, newUser, signInAs, signOut, uniqueEmail } from "./helpers";
+import { linkToken, newUser, refusal, signInAs, signOut, uniqueEmail } from "./helpers";
 
 const todayIn = (timeZone = "Europe/London") => new Intl.DateTimeFormat("en-CA", { timeZone }).format(new Date());
 const address = () => `test-${randomUUID()}`;
 const allJobs = (t: Timeline) => [...t.sections.due, ...t.sections.this_week, ...t.sections.waiting, ...t.sections.upcoming, ...t.sections.followed_up, ...t.sections.answered, ...t.sections.closed];
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error, "expected the call to be refused with an AppError").toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 /** A signed-in job seeker with one job that has contact details, notes and a private stage note. */
 async function seekerWithJob(overrides: Parameters<typeof newUser>[0] = {}) {

@@ -7,19 +7,12 @@ import { initialState } from "@/app/_lib/action-state";
 import { importJobs, previewImport } from "@/lib/data/transfer";
 import { listTimeline } from "@/lib/data/timeline";
 import { db, sqlQueries } from "@/lib/db";
-import { AppError } from "@/lib/errors";
 import { addDays } from "@/lib/followup/dates";
 import { RULES_VERSION } from "@/lib/followup/snapshot";
-import { newUser, signInAs, signOut } from "./helpers";
+import { newUser, refusal, signInAs, signOut } from "./helpers";
 
 const fixture = (name: string) => fs.readFileSync(path.join(import.meta.dirname, "../fixtures", name), "utf8");
 const todayIn = (timeZone = "Europe/London") => new Intl.DateTimeFormat("en-CA", { timeZone }).format(new Date());
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error, "expected the call to be refused with an AppError").toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 async function signedIn(timeZone = "Europe/London") {
   const user = await newUser({ timeZone });
